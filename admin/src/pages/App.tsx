@@ -1,0 +1,15 @@
+import { Page } from '@strapi/strapi/admin';
+import { Route, Routes } from 'react-router-dom';
+import { PERMISSIONS } from '../permissions';
+import { HomePage } from './HomePage';
+
+const App = () => (
+  <Page.Protect permissions={PERMISSIONS.read}>
+    <Routes>
+      <Route index element={<HomePage />} />
+      <Route path="*" element={<Page.Error />} />
+    </Routes>
+  </Page.Protect>
+);
+
+export { App };

@@ -1,0 +1,9 @@
+/** Integration tests boot a real Strapi (playground/) against real SQLite or PostgreSQL and a real SMTP server. */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  testTimeout: 60_000,
+  // Strapi keeps a few handles (cron, pools) briefly after destroy().
+  forceExit: true,
+};

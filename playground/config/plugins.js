@@ -1,0 +1,41 @@
+const path = require('path');
+
+module.exports = ({ env }) => ({
+  'users-permissions': {
+    config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') },
+  },
+  invitations: {
+    enabled: true,
+    // Absolute path: Strapi loads the plugin's built entry (dist/) from the repository root.
+    resolve: path.resolve(__dirname, '..', '..'),
+    config: {
+      acceptUrl: env('INVITATIONS_ACCEPT_URL', 'http://localhost:3000/accept-invitation'),
+      portalName: env('INVITATIONS_PORTAL_NAME', 'Partner Portal'),
+      tokenSecret: env('INVITATIONS_TOKEN_SECRET', 'playground-token-secret-change-me-in-production'),
+      delivery: {
+        retryBaseMs: env.int('INVITATIONS_RETRY_BASE_MS', 30000),
+        pollIntervalMs: env.int('INVITATIONS_POLL_MS', 5000),
+        maxAttempts: env.int('INVITATIONS_MAX_ATTEMPTS', 5),
+      },
+      expireInvitations: { enabled: env.bool('INVITATIONS_EXPIRE_CRON', true), rule: '*/5 * * * *' },
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: false,
+        ignoreTLS: true,
+        // Fail fast when the server is down: the plugin's queue retries later.
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+      },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Partner Portal <no-reply@portal.test>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', 'support@portal.test'),
+      },
+    },
+  },
+});

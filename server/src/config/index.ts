@@ -1,0 +1,195 @@
+import * as yup from 'yup';
+
+export interface EmailTemplates {
+  /** Placeholders: {organization} {portal} {inviter} {inviterEmail} {role} {link} {expiresAt} {email} {firstName} */
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface DeliveryConfig {
+  /** Run the send worker in this instance. Turn off on instances that must never send mail. */
+  enabled: boolean;
+  /** From address; falls back to the email plugin's `settings.defaultFrom`. */
+  from: string | null;
+  replyTo: string | null;
+  /** How many mails one instance sends at once. */
+  concurrency: number;
+  /** Attempts before the invitation's delivery is marked `failed` (an admin can then resend). */
+  maxAttempts: number;
+  /** First retry waits this long; each further retry waits twice as long (capped at one hour). */
+  retryBaseMs: number;
+  /** How often the worker looks for due mails when nothing woke it. */
+  pollIntervalMs: number;
+  /** How long a claimed mail stays locked to one instance before another may retry it. */
+  leaseMs: number;
+}
+
+export interface PluginConfig {
+  /** The portal frontend's page that shows an invitation; the link is `<acceptUrl>?token=<token>`. */
+  acceptUrl: string;
+  /** Shown in the subject "Join {organization} on {portal}". */
+  portalName: string;
+  /** Default lifetime of an invitation; organizations and single invites may override it. */
+  expiresInHours: number;
+  /** Organization roles an invitation can grant; null means DEFAULT_ROLES. */
+  roles: string[] | null;
+  defaultRole: string;
+  /** Reasons an admin can give when revoking (`other` requires a note); null means DEFAULT_REVOKE_REASONS. */
+  revokeReasons: string[] | null;
+  /** Secret the accept tokens are derived from (HMAC). Falls back to the admin JWT secret. */
+  tokenSecret: string | null;
+  /** Largest number of addresses one invite request may carry (use CSV import beyond). */
+  maxEmailsPerRequest: number;
+  templates: EmailTemplates;
+  delivery: DeliveryConfig;
+  expireInvitations: {
+    /** Schedule the expiry task in this instance (it is safe to run in several). */
+    enabled: boolean;
+    /** Cron rule of the expiry task. */
+    rule: string;
+  };
+}
+
+export const DEFAULT_TEMPLATES: EmailTemplates = {
+  subject: 'Join {organization} on {portal}',
+  text: [
+    'Hello {firstName},',
+    '',
+    '{inviter} has invited you to join {organization} on {portal}.',
+    "You've been assigned the role of {role}.",
+    '',
+    'Accept the invitation and set up your account:',
+    '{link}',
+    '',
+    'This invitation expires on {expiresAt}.',
+    'If you have questions, contact {inviter} at {inviterEmail}.',
+  ].join('\n'),
+  html: [
+    '<p>Hello {firstName},</p>',
+    '<p><strong>{inviter}</strong> has invited you to join <strong>{organization}</strong> on {portal}.</p>',
+    "<p>You've been assigned the role of <strong>{role}</strong>.</p>",
+    '<p><a href="{link}" style="display:inline-block;padding:10px 18px;background:#4945ff;color:#fff;border-radius:4px;text-decoration:none">Accept invitation</a></p>',
+    '<p>Or paste this link into your browser: <br><a href="{link}">{link}</a></p>',
+    '<p>This invitation expires on {expiresAt}.</p>',
+    '<p>If you have questions, contact {inviter} at <a href="mailto:{inviterEmail}">{inviterEmail}</a>.</p>',
+  ].join('\n'),
+};
+
+export const DEFAULT_ROLES = ['admin', 'user', 'viewer'];
+export const DEFAULT_REVOKE_REASONS = ['sent_by_mistake', 'wrong_email', 'wrong_role', 'no_longer_needed', 'other'];
+
+// The lists default to null rather than to their values: Strapi merges a portal's config over these
+// defaults with lodash `defaultsDeep`, which fills arrays index by index, so `roles: ['owner']` would
+// silently become ['owner', 'user', 'viewer']. The settings service applies the list defaults instead.
+const defaultConfig: PluginConfig = {
+  acceptUrl: 'http://localhost:3000/accept-invitation',
+  portalName: 'our portal',
+  expiresInHours: 168,
+  roles: null,
+  defaultRole: 'user',
+  revokeReasons: null,
+  tokenSecret: null,
+  maxEmailsPerRequest: 500,
+  templates: DEFAULT_TEMPLATES,
+  delivery: {
+    enabled: true,
+    from: null,
+    replyTo: null,
+    concurrency: 5,
+    maxAttempts: 5,
+    retryBaseMs: 30_000,
+    pollIntervalMs: 5_000,
+    leaseMs: 120_000,
+  },
+  expireInvitations: { enabled: true, rule: '*/5 * * * *' },
+};
+
+const roleName = yup
+  .string()
+  .trim()
+  .matches(/^[a-z0-9][a-z0-9_-]*$/i, 'a role is letters, digits, "-" or "_" (e.g. "billing-admin")')
+  .max(100);
+
+/** Settings an admin may change at run time (Settings → Invitations); shared with the settings route. */
+export const editableSettingsSchema = yup.object({
+  acceptUrl: yup
+    .string()
+    .required()
+    // Not yup's url(): it refuses http://localhost:3000, the URL every portal developer starts with.
+    .test('http-url', 'acceptUrl must be an absolute http(s) URL, e.g. https://portal.example.com/invite', (value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }),
+  portalName: yup.string().trim().min(1).max(100).required(),
+  expiresInHours: yup
+    .number()
+    .integer()
+    .min(1, 'expiresInHours must be at least 1 (hour)')
+    .max(24 * 365, 'expiresInHours can be at most 8760 (one year)')
+    .required(),
+  roles: yup.array(roleName.required()).min(1, 'roles needs at least one role').required(),
+  defaultRole: yup
+    .string()
+    .required()
+    .test('is-listed', 'defaultRole must be one of roles', function isListed(value) {
+      return (this.parent.roles as string[] | undefined)?.includes(value) ?? false;
+    }),
+  revokeReasons: yup.array(roleName.required()).min(1, 'revokeReasons needs at least one reason').required(),
+  templates: yup
+    .object({
+      subject: yup.string().min(1).max(300).required(),
+      text: yup.string().min(1).max(20_000).required(),
+      html: yup.string().min(1).max(50_000).required(),
+    })
+    .required(),
+});
+
+export type EditableSettings = yup.InferType<typeof editableSettingsSchema>;
+
+const configSchema = editableSettingsSchema.shape({
+  roles: yup.array(roleName.required()).min(1, 'roles needs at least one role').nullable(),
+  defaultRole: yup
+    .string()
+    .required()
+    .test('is-listed', 'defaultRole must be one of roles', function isListed(value) {
+      return ((this.parent.roles as string[] | null) ?? DEFAULT_ROLES).includes(value);
+    }),
+  revokeReasons: yup.array(roleName.required()).min(1, 'revokeReasons needs at least one reason').nullable(),
+  tokenSecret: yup.string().min(32, 'tokenSecret must be at least 32 characters').nullable(),
+  maxEmailsPerRequest: yup.number().integer().min(1).required(),
+  delivery: yup
+    .object({
+      enabled: yup.boolean().required(),
+      from: yup.string().nullable(),
+      replyTo: yup.string().nullable(),
+      concurrency: yup.number().integer().min(1).max(100).required(),
+      maxAttempts: yup.number().integer().min(1).max(50).required(),
+      retryBaseMs: yup.number().integer().min(10).required(),
+      pollIntervalMs: yup.number().integer().min(50).required(),
+      leaseMs: yup.number().integer().min(1000).required(),
+    })
+    .required(),
+  expireInvitations: yup
+    .object({ enabled: yup.boolean().required(), rule: yup.string().required() })
+    .required(),
+});
+
+export default {
+  default: defaultConfig,
+  validator(config: unknown) {
+    try {
+      configSchema.validateSync(config, { abortEarly: false, strict: true });
+    } catch (error) {
+      if (error instanceof yup.ValidationError) {
+        throw new Error(
+          `Invalid config of plugin "invitations" (config/plugins): ${error.errors.join('; ')}`
+        );
+      }
+      throw error;
+    }
+  },
+};

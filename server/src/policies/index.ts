@@ -1,0 +1,3 @@
+import isSignedIn from './is-signed-in';
+
+export default { 'is-signed-in': isSignedIn };

@@ -1,0 +1,35 @@
+import { ACTIONS, actionId, type PluginAction } from '../permissions';
+
+/** Every admin route needs an authenticated admin holding the route's plugin action. */
+const guarded = (action: PluginAction) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }],
+});
+
+const route = (method: string, path: string, handler: string, action: PluginAction) => ({
+  method,
+  path,
+  handler,
+  config: guarded(action),
+});
+
+export default {
+  type: 'admin',
+  routes: [
+    route('GET', '/invitations', 'invitation.find', ACTIONS.read),
+    route('POST', '/invitations', 'invitation.create', ACTIONS.invite),
+    route('POST', '/invitations/revoke', 'invitation.revoke', ACTIONS.revoke),
+    route('GET', '/invitations/:id', 'invitation.findOne', ACTIONS.read),
+    route('POST', '/invitations/:id/resend', 'invitation.resend', ACTIONS.invite),
+    route('POST', '/invitations/:id/reissue', 'invitation.reissue', ACTIONS.invite),
+    route('GET', '/invitations/:id/link', 'invitation.link', ACTIONS.invite),
+    route('GET', '/organizations', 'organization.find', ACTIONS.organizationsManage),
+    route('POST', '/organizations', 'organization.create', ACTIONS.organizationsManage),
+    route('GET', '/organizations/:id', 'organization.findOne', ACTIONS.organizationsManage),
+    route('PUT', '/organizations/:id', 'organization.update', ACTIONS.organizationsManage),
+    route('POST', '/organizations/:id/teams', 'organization.createTeam', ACTIONS.organizationsManage),
+    route('GET', '/audit-events', 'audit-event.find', ACTIONS.auditRead),
+    route('GET', '/audit-events/export', 'audit-event.export', ACTIONS.auditRead),
+    route('GET', '/settings', 'settings.find', ACTIONS.settings),
+    route('PUT', '/settings', 'settings.update', ACTIONS.settings),
+  ],
+};

@@ -1,0 +1,85 @@
+import { UID } from '../../utils/constants';
+import { chunk, query } from '../../utils/db';
+import type { Page, StrapiContext } from '../../utils/types';
+import type { AuditEvent, AuditFilters, AuditInput } from './types';
+
+/**
+ * The append-only audit log. Events reference invitations and organizations by documentId instead of
+ * by relation on purpose: a log must keep saying what happened after the things it names are deleted,
+ * and a relation would be unlinked (and need a join table write per event).
+ * Updates and deletes are refused by the content type's lifecycles (content-types/audit-event).
+ */
+const toRow = ({ action, actor, invitation, organization, data }: AuditInput) => ({
+  action,
+  actorType: actor.type,
+  actorId: 'id' in actor ? String(actor.id) : null,
+  actorLabel: 'label' in actor ? actor.label : null,
+  invitation: invitation ?? null,
+  organization: organization ?? null,
+  data: data ?? null,
+  publishedAt: new Date(),
+});
+
+const FIELDS = ['documentId', 'action', 'actorType', 'actorId', 'actorLabel', 'invitation', 'organization', 'data', 'createdAt'];
+
+const auditService = ({ strapi }: StrapiContext) => ({
+  /** Writes one event; inside `strapi.db.transaction` it commits or rolls back with the change it records. */
+  async record(input: AuditInput): Promise<void> {
+    await query(strapi, UID.auditEvent).create({ data: toRow(input) });
+  },
+
+  async recordMany(inputs: readonly AuditInput[]): Promise<void> {
+    for (const part of chunk(inputs, 1000)) {
+      await query(strapi, UID.auditEvent).createMany({ data: part.map(toRow) });
+    }
+  },
+
+  whereOf(filters: AuditFilters) {
+    const and: Record<string, unknown>[] = [];
+    if (filters.action) {
+      // `invitation` matches every invitation.* action; `invitation.revoked` matches exactly.
+      and.push(filters.action.includes('.') ? { action: filters.action } : { action: { $startsWith: `${filters.action}.` } });
+    }
+    if (filters.organization) and.push({ organization: filters.organization });
+    if (filters.invitation) and.push({ invitation: filters.invitation });
+    if (filters.actor) {
+      and.push(
+        filters.actor === 'system'
+          ? { actorType: 'system' }
+          : { $or: [{ actorLabel: { $containsi: filters.actor } }, { actorId: filters.actor }] }
+      );
+    }
+    if (filters.from) and.push({ createdAt: { $gte: filters.from } });
+    if (filters.to) and.push({ createdAt: { $lte: filters.to } });
+    return { $and: and };
+  },
+
+  async list(filters: AuditFilters, page: number, pageSize: number): Promise<Page<AuditEvent>> {
+    return (await query(strapi, UID.auditEvent).findPage({
+      select: FIELDS,
+      where: this.whereOf(filters),
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      page,
+      pageSize,
+    })) as Page<AuditEvent>;
+  },
+
+  /** Walks all matching events oldest first, a page at a time, so an export never holds them all. */
+  async *iterate(filters: AuditFilters, batchSize = 1000): AsyncGenerator<AuditEvent[]> {
+    let lastId = 0;
+    for (;;) {
+      const rows = (await query(strapi, UID.auditEvent).findMany({
+        select: ['id', ...FIELDS],
+        where: { $and: [this.whereOf(filters), { id: { $gt: lastId } }] },
+        orderBy: { id: 'asc' },
+        limit: batchSize,
+      })) as (AuditEvent & { id: number })[];
+      if (rows.length === 0) return;
+      lastId = rows[rows.length - 1].id;
+      yield rows.map(({ id: _id, ...event }) => event);
+    }
+  },
+});
+
+export default auditService;
+export type AuditService = ReturnType<typeof auditService>;

@@ -1,0 +1,25 @@
+import audit from './audit';
+import emailDelivery from './email-delivery';
+import expireInvitations from './expire-invitations';
+import invitation from './invitation';
+import invitationResponse from './invitation-response';
+import membership from './membership';
+import organization from './organization';
+import settings from './settings';
+import token from './token';
+
+const services = {
+  audit,
+  'email-delivery': emailDelivery,
+  'expire-invitations': expireInvitations,
+  invitation,
+  'invitation-response': invitationResponse,
+  membership,
+  organization,
+  settings,
+  token,
+};
+
+export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+
+export default services;

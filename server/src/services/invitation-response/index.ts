@@ -1,0 +1,237 @@
+import * as yup from 'yup';
+import { UID, type InvitationStatus } from '../../utils/constants';
+import { query } from '../../utils/db';
+import { maskEmail, normalizeEmail } from '../../utils/emails';
+import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import type { Actor, EndUser, StrapiContext } from '../../utils/types';
+import { INVITATION_POPULATE, effectiveStatus, personName } from '../invitation/dto';
+import type { InvitationRow } from '../invitation/types';
+
+export interface InvitationPreview {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  role: string;
+  status: InvitationStatus;
+  expiresAt: string;
+  organization: { name: string; slug: string } | null;
+  inviter: { name: string } | null;
+  portal: string;
+}
+
+export interface AcceptResult {
+  status: 'accepted';
+  organization: { documentId: string; name: string; slug: string } | null;
+  membership: { documentId: string; status: 'active' | 'pending' } | null;
+  /** Only when the accept registered a new account, like /api/auth/local/register. */
+  jwt?: string;
+  user?: Omit<EndUser, 'blocked'>;
+}
+
+const registrationSchema = yup
+  .object({
+    username: yup.string().trim().min(3, 'username needs at least 3 characters').max(100).optional(),
+    password: yup
+      .string()
+      .min(6, 'password needs at least 6 characters')
+      .max(72, 'password can be at most 72 characters')
+      .required('password is required to create your account (or send a JWT of your existing account)'),
+  })
+  .noUnknown(false);
+
+/** Why a token no longer works, as the frontend needs it: code, status and a message to show. */
+const gone = (row: InvitationRow): InvitationError => {
+  const status = effectiveStatus(row);
+  if (status === 'expired') {
+    return new InvitationError(410, 'INVITATION_EXPIRED', 'This invitation has expired. Ask the person who invited you to send a new one.', { status });
+  }
+  if (status === 'revoked') {
+    return new InvitationError(410, 'INVITATION_REVOKED', 'This invitation was withdrawn. Ask the person who invited you if you still need access.', { status });
+  }
+  return new InvitationError(410, 'INVITATION_ALREADY_USED', `This invitation was already ${status}; it can be used only once. Sign in instead.`, { status });
+};
+
+const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
+  id: user.id,
+  documentId: user.documentId,
+  username: user.username,
+  email: user.email,
+  confirmed: user.confirmed,
+  createdAt: user.createdAt,
+  updatedAt: user.updatedAt,
+});
+
+/** What invitees do through the Content API: look at an invitation, accept it, decline it. */
+const invitationResponseService = ({ strapi }: StrapiContext) => {
+  const invitations = () => query(strapi, UID.invitation);
+
+  const findByToken = async (token: string): Promise<InvitationRow> => {
+    const tokens = getService('token', strapi);
+    const row = tokens.looksLikeToken(token)
+      ? ((await invitations().findOne({
+          where: { tokenHash: tokens.hash(token) },
+          populate: INVITATION_POPULATE,
+        })) as InvitationRow | null)
+      : null;
+    if (!row) {
+      throw new InvitationError(
+        404,
+        'INVITATION_NOT_FOUND',
+        'This invitation link is not valid. Check that you copied the whole link, or ask for a new invitation.'
+      );
+    }
+    return row;
+  };
+
+  /**
+   * Moves a pending, unexpired invitation to a final status. The conditional UPDATE is what makes
+   * accept atomic: of any number of concurrent calls exactly one sees count 1.
+   */
+  const claim = async (row: InvitationRow, data: Record<string, unknown>): Promise<void> => {
+    const { count } = await invitations().updateMany({
+      where: { id: row.id, status: 'pending', expiresAt: { $gt: new Date() } },
+      data: { ...data, respondedAt: new Date(), pendingKey: null },
+    });
+    if (count !== 1) {
+      throw gone((await invitations().findOne({ where: { id: row.id } })) as InvitationRow);
+    }
+  };
+
+  const registerUser = async (email: string, body: unknown): Promise<EndUser> => {
+    let input: { username?: string; password: string };
+    try {
+      input = await registrationSchema.validate(body ?? {}, { abortEarly: false });
+    } catch (error) {
+      if (error instanceof yup.ValidationError) {
+        throw badRequest('VALIDATION_ERROR', `Cannot create your account: ${error.errors.join('; ')}.`, {
+          errors: error.inner.map((e) => ({ path: e.path, message: e.message })),
+        });
+      }
+      throw error;
+    }
+    const users = query(strapi, UID.user);
+    if (await users.findOne({ where: { email } })) {
+      throw new InvitationError(409, 'ACCOUNT_EXISTS', `An account for ${email} already exists: sign in, then accept the invitation with your session token.`);
+    }
+    const username = input.username ?? email;
+    if (await users.findOne({ where: { username } })) {
+      throw new InvitationError(409, 'ACCOUNT_EXISTS', `The username "${username}" is taken: choose another one.`, { field: 'username' });
+    }
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get()) as { default_role?: string } | null;
+    const role = (await query(strapi, UID.role).findOne({ where: { type: advanced?.default_role ?? 'authenticated' } })) as { id: number } | null;
+    return (await strapi.plugin('users-permissions').service('user').add({
+      username,
+      email,
+      password: input.password,
+      provider: 'local',
+      // The invitation link proved the address: no confirmation mail is needed.
+      confirmed: true,
+      blocked: false,
+      role: role?.id,
+    })) as EndUser;
+  };
+
+  return {
+    async preview(token: string): Promise<InvitationPreview> {
+      const row = await findByToken(token);
+      const { portalName } = await getService('settings', strapi).get();
+      return {
+        email: row.email,
+        firstName: row.firstName,
+        lastName: row.lastName,
+        partnerName: row.partnerName,
+        role: row.role,
+        status: effectiveStatus(row),
+        expiresAt: new Date(row.expiresAt).toISOString(),
+        organization: row.organization ? { name: row.organization.name, slug: row.organization.slug } : null,
+        inviter: row.invitedBy ? { name: personName(row.invitedBy) } : null,
+        portal: portalName,
+      };
+    },
+
+    /**
+     * Accepts with the signed-in user (`user`, whose email must match) or registers a new account
+     * from `body` ({ username?, password }). Everything happens in one transaction: if the membership
+     * or the account cannot be created, the invitation stays pending and usable.
+     */
+    async accept(token: string, user: EndUser | null, body: unknown): Promise<AcceptResult> {
+      const row = await findByToken(token);
+      if (effectiveStatus(row) !== 'pending') throw gone(row);
+      if (user && normalizeEmail(user.email) !== row.email) {
+        throw new InvitationError(
+          403,
+          'EMAIL_MISMATCH',
+          `This invitation was sent to ${maskEmail(row.email)}, but you are signed in as ${user.email}. Sign out and open the link again, or sign in with the invited address.`
+        );
+      }
+      const organization = row.organization ?? null;
+      if (user && organization && (await getService('membership', strapi).findLive(organization.id, user.id))) {
+        throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${organization.name}: nothing to accept.`);
+      }
+
+      try {
+        return await strapi.db.transaction(async () => {
+          await claim(row, { status: 'accepted' });
+          const account = user ?? (await registerUser(row.email, body));
+          await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
+          const membership = organization
+            ? await getService('membership', strapi).create({
+                organization,
+                userId: account.id,
+                role: row.role,
+                teams: row.teams ?? [],
+                status: organization.onboarding === 'approval' ? 'pending' : 'active',
+                invitationId: row.id,
+              })
+            : null;
+          const actor: Actor = { type: 'user', id: account.id, label: account.email };
+          await getService('audit', strapi).record({
+            action: 'invitation.accepted',
+            actor,
+            invitation: row.documentId,
+            organization: organization?.documentId,
+            data: { email: row.email, role: row.role, registered: !user, membership: membership?.status ?? null },
+          });
+          return {
+            status: 'accepted' as const,
+            organization: organization ? { documentId: organization.documentId, name: organization.name, slug: organization.slug } : null,
+            membership: membership as AcceptResult['membership'],
+            ...(user
+              ? {}
+              : {
+                  jwt: strapi.plugin('users-permissions').service('jwt').issue({ id: account.id }) as string,
+                  user: publicUser(account),
+                }),
+          };
+        });
+      } catch (error) {
+        // A second invitation of the same person to the same organization was accepted meanwhile.
+        if (isUniqueViolation(error) && organization) {
+          throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${organization.name}: nothing to accept.`);
+        }
+        throw error;
+      }
+    },
+
+    async decline(token: string, reason: string | null): Promise<{ status: 'declined' }> {
+      const row = await findByToken(token);
+      if (effectiveStatus(row) !== 'pending') throw gone(row);
+      await strapi.db.transaction(async () => {
+        await claim(row, { status: 'declined', declineReason: reason });
+        await getService('audit', strapi).record({
+          action: 'invitation.declined',
+          actor: { type: 'invitee', label: row.email },
+          invitation: row.documentId,
+          organization: row.organization?.documentId,
+          data: { email: row.email, reason },
+        });
+      });
+      return { status: 'declined' };
+    },
+  };
+};
+
+export default invitationResponseService;
+export type InvitationResponseService = ReturnType<typeof invitationResponseService>;

@@ -1,0 +1,478 @@
+import type { Settings } from '../settings';
+import type { OrganizationRow, TeamRow } from '../organization/types';
+import { UID, type InvitationSource } from '../../utils/constants';
+import { chunk, query } from '../../utils/db';
+import {
+  emailDomain,
+  isDomainAllowed,
+  isValidEmail,
+  normalizeEmail,
+  splitEmails,
+} from '../../utils/emails';
+import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import type { Actor, Page, StrapiContext } from '../../utils/types';
+import { INVITATION_POPULATE, effectiveStatus, toInvitationDto } from './dto';
+import type { InvitationDto, InvitationRow, InviteInput, InviteOutcome, InviteResultCode, ListQuery } from './types';
+
+const HOUR_MS = 3_600_000;
+
+/** Everything an invitation is created with apart from its email address. */
+export interface InviteTarget {
+  organization: OrganizationRow | null;
+  teams: TeamRow[];
+  role: string;
+  expiresAt: Date;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  customFields: Record<string, unknown> | null;
+}
+
+/**
+ * At most one pending invitation per email and organization: this key is set while an invitation is
+ * pending and cleared when it reaches a final state. Its database unique index makes the rule hold
+ * under concurrent requests and instances, and makes a re-run of the same batch create nothing twice.
+ */
+export const pendingKeyOf = (email: string, organization: Pick<OrganizationRow, 'documentId'> | null): string =>
+  `${organization?.documentId ?? '-'}:${email}`;
+
+const MESSAGES: Record<Exclude<InviteResultCode, 'created'>, (email: string, target: InviteTarget) => string> = {
+  invalid_email: (email) => `"${email}" is not a valid email address: check it for typos or missing parts.`,
+  duplicate: (email) => `${email} appears more than once in this request; it was invited once.`,
+  already_invited: (email) =>
+    `${email} already has a pending invitation: resend or revoke it from Invites Sent instead.`,
+  already_member: (email, target) =>
+    target.organization
+      ? `${email} is already a member of ${target.organization.name}.`
+      : `${email} already has an account on this portal.`,
+  domain_not_allowed: (email, target) =>
+    `${emailDomain(email)} is not an allowed domain of ${target.organization?.name}: allowed are ${(
+      target.organization?.allowedDomains ?? []
+    ).join(', ')}. Change the organization's allowed domains or use another address.`,
+  limit_reached: (_email, target) =>
+    `${target.organization?.name} has reached its limit of ${target.organization?.pendingLimit} pending invitations: revoke some, wait for answers, or raise the limit.`,
+};
+
+const SORTABLE = ['email', 'firstName', 'lastName', 'role', 'status', 'createdAt', 'expiresAt', 'lastSentAt'] as const;
+
+const invitationService = ({ strapi }: StrapiContext) => {
+  const invitations = () => query(strapi, UID.invitation);
+
+  const findRow = async (documentId: string): Promise<InvitationRow> => {
+    const row = (await invitations().findOne({
+      where: { documentId },
+      populate: INVITATION_POPULATE,
+    })) as InvitationRow | null;
+    if (!row) {
+      throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id "${documentId}".`);
+    }
+    return row;
+  };
+
+  /** Brings an overdue invitation to `expired` (audited) before acting on it, so its state is real. */
+  const settle = async (row: InvitationRow): Promise<InvitationRow> => {
+    if (effectiveStatus(row) === row.status) return row;
+    await getService('expire-invitations', strapi).expireOverdue({ invitationIds: [row.id] });
+    return findRow(row.documentId);
+  };
+
+  const illegal = (row: InvitationRow, action: string, hint: string) =>
+    badRequest(
+      'INVALID_TRANSITION',
+      `Cannot ${action} the invitation to ${row.email}: it is ${effectiveStatus(row)}. ${hint}`,
+      { status: effectiveStatus(row), documentId: row.documentId }
+    );
+
+  return {
+    async resolveTarget(input: Omit<InviteInput, 'emails'>, settings: Settings): Promise<InviteTarget> {
+      const organization = input.organization
+        ? await getService('organization', strapi).findByRef(input.organization)
+        : null;
+      if (input.organization && !organization) {
+        throw badRequest(
+          'UNKNOWN_ORGANIZATION',
+          `No organization has the id or slug "${input.organization}": pick one from the Organizations tab.`,
+          { organization: input.organization }
+        );
+      }
+      const role = input.role ?? organization?.defaultRole ?? settings.defaultRole;
+      if (!settings.roles.includes(role)) {
+        throw badRequest(
+          'UNKNOWN_ROLE',
+          `"${role}" is not a role of this portal: use one of ${settings.roles.join(', ')} (Settings → Invitations lists them).`,
+          { role, roles: settings.roles }
+        );
+      }
+      const teams = input.teams?.length
+        ? await getService('organization', strapi).findTeams(organization, input.teams)
+        : [];
+      const hours = input.expiresInHours ?? organization?.expiresInHours ?? settings.expiresInHours;
+      return {
+        organization,
+        teams,
+        role,
+        expiresAt: new Date(Date.now() + hours * HOUR_MS),
+        firstName: input.firstName?.trim() || null,
+        lastName: input.lastName?.trim() || null,
+        partnerName: input.partnerName?.trim() || null,
+        customFields: input.customFields ?? null,
+      };
+    },
+
+    /**
+     * Decides, for each address, whether it may be invited into `target`: syntax, duplicates within the
+     * batch, allowed domains, pending invitations, existing members and the pending limit. The same
+     * rules serve the form, the API, "send new invitation" and the CSV import.
+     */
+    async screen(inputs: readonly string[], target: InviteTarget): Promise<(InviteOutcome | { input: string; email: string; result: 'ok' })[]> {
+      const { organization } = target;
+      const seen = new Set<string>();
+      const outcomes = inputs.map((input) => {
+        const email = normalizeEmail(input);
+        const fail = (result: Exclude<InviteResultCode, 'created'>) => ({
+          input,
+          email,
+          result,
+          message: MESSAGES[result](email, target),
+        });
+        if (!isValidEmail(email)) return fail('invalid_email');
+        if (seen.has(email)) return fail('duplicate');
+        seen.add(email);
+        if (!isDomainAllowed(email, organization?.allowedDomains)) return fail('domain_not_allowed');
+        return { input, email, result: 'ok' as const };
+      });
+
+      const candidates = outcomes.filter((o) => o.result === 'ok').map((o) => o.email);
+      if (candidates.length === 0) return outcomes;
+
+      // An overdue invitation no longer blocks a new one: settle it (expired + audited) first.
+      const keys = candidates.map((email) => pendingKeyOf(email, organization));
+      await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: keys });
+
+      const pending = new Set<string>();
+      for (const part of chunk(keys)) {
+        const rows = (await invitations().findMany({
+          select: ['pendingKey'],
+          where: { pendingKey: { $in: part } },
+        })) as { pendingKey: string }[];
+        rows.forEach((row) => pending.add(row.pendingKey));
+      }
+      const members = await getService('membership', strapi).emailsWithAccess(candidates, organization);
+
+      let room = organization?.pendingLimit == null
+        ? Infinity
+        : organization.pendingLimit - (await this.countPending(organization));
+
+      return outcomes.map((outcome) => {
+        if (outcome.result !== 'ok') return outcome;
+        const fail = (result: Exclude<InviteResultCode, 'created'>) => ({
+          ...outcome,
+          result,
+          message: MESSAGES[result](outcome.email, target),
+        });
+        if (members.has(outcome.email)) return fail('already_member');
+        if (pending.has(pendingKeyOf(outcome.email, organization))) return fail('already_invited');
+        if (room <= 0) return fail('limit_reached');
+        room -= 1;
+        return outcome;
+      });
+    },
+
+    async countPending(organization: Pick<OrganizationRow, 'id'>): Promise<number> {
+      return invitations().count({
+        where: { organization: { id: organization.id }, status: 'pending', expiresAt: { $gt: new Date() } },
+      });
+    },
+
+    /** Creates one pending, queued invitation and its audit event in one transaction. */
+    async createOne(
+      email: string,
+      target: InviteTarget,
+      actor: Actor,
+      source: InvitationSource,
+      reissuedFrom?: InvitationRow
+    ): Promise<InvitationRow> {
+      const tokens = getService('token', strapi);
+      const nonce = tokens.createNonce();
+      const now = new Date();
+      return strapi.db.transaction(async () => {
+        const created = (await invitations().create({
+          data: {
+            email,
+            role: target.role,
+            organization: target.organization?.id ?? null,
+            teams: target.teams.map((team) => team.id),
+            firstName: target.firstName,
+            lastName: target.lastName,
+            partnerName: target.partnerName,
+            customFields: target.customFields,
+            status: 'pending',
+            expiresAt: target.expiresAt,
+            invitedBy: actor.type === 'admin' ? actor.id : null,
+            source,
+            reissuedFrom: reissuedFrom?.id ?? null,
+            deliveryStatus: 'queued',
+            deliveryAttempts: 0,
+            nextAttemptAt: now,
+            tokenNonce: nonce,
+            tokenHash: tokens.hash(tokens.tokenFor(nonce)),
+            pendingKey: pendingKeyOf(email, target.organization),
+            publishedAt: now,
+          },
+          populate: INVITATION_POPULATE,
+        })) as InvitationRow;
+        await getService('audit', strapi).record({
+          action: reissuedFrom ? 'invitation.reissued' : 'invitation.created',
+          actor,
+          invitation: created.documentId,
+          organization: target.organization?.documentId,
+          data: {
+            email,
+            role: target.role,
+            source,
+            teams: target.teams.map((team) => team.name),
+            expiresAt: target.expiresAt.toISOString(),
+            ...(reissuedFrom ? { reissuedFrom: reissuedFrom.documentId } : {}),
+          },
+        });
+        return created;
+      });
+    },
+
+    async invite(input: InviteInput, actor: Actor, source: InvitationSource = 'manual'): Promise<InviteOutcome[]> {
+      const settings = await getService('settings', strapi).get();
+      const { maxEmailsPerRequest } = getService('settings', strapi).config();
+      const addresses = splitEmails(input.emails);
+      if (addresses.length === 0) {
+        throw badRequest('VALIDATION_ERROR', 'emails is empty: give at least one email address.', {
+          errors: [{ path: 'emails', message: 'emails is empty' }],
+        });
+      }
+      if (addresses.length > maxEmailsPerRequest) {
+        throw badRequest(
+          'TOO_MANY_EMAILS',
+          `${addresses.length} addresses in one request; the limit is ${maxEmailsPerRequest}. Split them, or use CSV import for large lists.`,
+          { count: addresses.length, limit: maxEmailsPerRequest }
+        );
+      }
+      const target = await this.resolveTarget(input, settings);
+      const screened = await this.screen(addresses, target);
+      const outcomes: InviteOutcome[] = [];
+      for (const outcome of screened) {
+        if (outcome.result !== 'ok') {
+          outcomes.push(outcome);
+          continue;
+        }
+        try {
+          const row = await this.createOne(outcome.email, target, actor, source);
+          outcomes.push({
+            ...outcome,
+            result: 'created',
+            message: `Invitation sent to ${outcome.email}.`,
+            invitation: toInvitationDto(row),
+          });
+        } catch (error) {
+          // Another request invited the same address between screening and insert.
+          if (!isUniqueViolation(error)) throw error;
+          outcomes.push({ ...outcome, result: 'already_invited', message: MESSAGES.already_invited(outcome.email, target) });
+        }
+      }
+      getService('email-delivery', strapi).kick();
+      return outcomes;
+    },
+
+    async list(params: ListQuery): Promise<Page<InvitationDto>> {
+      const now = new Date();
+      const and: Record<string, unknown>[] = [];
+      if (params.status === 'pending') and.push({ status: 'pending', expiresAt: { $gt: now } });
+      else if (params.status === 'expired') {
+        and.push({ $or: [{ status: 'expired' }, { status: 'pending', expiresAt: { $lte: now } }] });
+      } else if (params.status) and.push({ status: params.status });
+      if (params.search) {
+        const term = params.search.trim();
+        and.push({
+          $or: ['email', 'firstName', 'lastName', 'partnerName'].map((field) => ({ [field]: { $containsi: term } })),
+        });
+      }
+      if (params.organization) {
+        and.push({ organization: { $or: [{ documentId: params.organization }, { slug: params.organization }] } });
+      }
+      const [field, direction] = params.sort.split(':') as [(typeof SORTABLE)[number], 'asc' | 'desc'];
+      const page = (await invitations().findPage({
+        where: { $and: and },
+        orderBy: [{ [field]: direction }, { id: direction }],
+        page: params.page,
+        pageSize: params.pageSize,
+        populate: INVITATION_POPULATE,
+      })) as Page<InvitationRow>;
+      return { results: page.results.map((row) => toInvitationDto(row, now)), pagination: page.pagination };
+    },
+
+    async findOne(documentId: string): Promise<InvitationDto> {
+      return toInvitationDto(await findRow(documentId));
+    },
+
+    /** Re-delivers the same link. Pending only. */
+    async resend(documentId: string, actor: Actor): Promise<InvitationDto> {
+      const row = await settle(await findRow(documentId));
+      if (row.status !== 'pending') {
+        throw illegal(row, 'resend', row.status === 'expired' ? 'Use "Send new invitation" to send a fresh one.' : 'Only pending invitations can be resent.');
+      }
+      await strapi.db.transaction(async () => {
+        await invitations().update({
+          where: { id: row.id },
+          data: { deliveryStatus: 'queued', deliveryAttempts: 0, nextAttemptAt: new Date(), deliveryLockedUntil: null },
+        });
+        await getService('audit', strapi).record({
+          action: 'invitation.resent',
+          actor,
+          invitation: row.documentId,
+          organization: row.organization?.documentId,
+          data: { email: row.email, previousDelivery: row.deliveryStatus },
+        });
+      });
+      getService('email-delivery', strapi).kick();
+      return this.findOne(documentId);
+    },
+
+    /** "Send new invitation": expired only; a fresh invitation (new link) linked to the old one. */
+    async reissue(documentId: string, actor: Actor): Promise<InvitationDto> {
+      const old = await settle(await findRow(documentId));
+      if (old.status !== 'expired') {
+        throw illegal(
+          old,
+          'send a new invitation for',
+          old.status === 'pending' ? 'It is still valid: resend it or copy its link instead.' : 'Only expired invitations can be renewed; invite the address again instead.'
+        );
+      }
+      const settings = await getService('settings', strapi).get();
+      const target = await this.resolveTarget(
+        {
+          role: settings.roles.includes(old.role) ? old.role : undefined,
+          organization: old.organization?.documentId,
+          teams: old.teams?.map((team) => team.documentId),
+          firstName: old.firstName ?? undefined,
+          lastName: old.lastName ?? undefined,
+          partnerName: old.partnerName ?? undefined,
+          customFields: old.customFields ?? undefined,
+        },
+        settings
+      );
+      const [screened] = await this.screen([old.email], target);
+      if (screened.result !== 'ok') {
+        const status = screened.result === 'already_member' ? 409 : 400;
+        throw new InvitationError(
+          status,
+          screened.result === 'already_member' ? 'ALREADY_MEMBER' : screened.result === 'limit_reached' ? 'PENDING_LIMIT_REACHED' : screened.result === 'domain_not_allowed' ? 'DOMAIN_NOT_ALLOWED' : 'INVALID_TRANSITION',
+          screened.message,
+          { result: screened.result }
+        );
+      }
+      const row = await this.createOne(old.email, target, actor, old.source, old);
+      getService('email-delivery', strapi).kick();
+      return toInvitationDto(row);
+    },
+
+    /** The accept link, for an admin to copy. Pending only: other links do not work anyway. */
+    async link(documentId: string, actor: Actor): Promise<{ link: string; expiresAt: string }> {
+      const row = await settle(await findRow(documentId));
+      if (row.status !== 'pending') {
+        throw illegal(row, 'copy the link of', row.status === 'expired' ? 'Use "Send new invitation" to get a new link.' : 'Its link no longer works.');
+      }
+      await getService('audit', strapi).record({
+        action: 'invitation.link_copied',
+        actor,
+        invitation: row.documentId,
+        organization: row.organization?.documentId,
+        data: { email: row.email },
+      });
+      return { link: await this.acceptLink(row), expiresAt: new Date(row.expiresAt).toISOString() };
+    },
+
+    async acceptLink(row: Pick<InvitationRow, 'tokenNonce'>): Promise<string> {
+      const { acceptUrl } = await getService('settings', strapi).get();
+      const url = new URL(acceptUrl);
+      url.searchParams.set('token', getService('token', strapi).tokenFor(row.tokenNonce));
+      return url.toString();
+    },
+
+    /**
+     * Revokes pending invitations with one reason. All or nothing: if any id is unknown or no longer
+     * pending, nothing is revoked and the answer lists which and why.
+     */
+    async revoke(
+      input: { ids: string[]; reason: string; note?: string | null },
+      actor: Actor
+    ): Promise<InvitationDto[]> {
+      const { revokeReasons } = await getService('settings', strapi).get();
+      if (!revokeReasons.includes(input.reason)) {
+        throw badRequest(
+          'REVOKE_REASON_INVALID',
+          `"${input.reason}" is not a revoke reason: use one of ${revokeReasons.join(', ')}.`,
+          { reasons: revokeReasons }
+        );
+      }
+      const note = input.note?.trim() || null;
+      if (input.reason === 'other' && !note) {
+        throw badRequest('REVOKE_NOTE_REQUIRED', 'The reason "other" needs a note that explains why the invitation is removed.');
+      }
+      const ids = [...new Set(input.ids)];
+      await getService('expire-invitations', strapi).expireOverdue({ documentIds: ids });
+      const rows = (await invitations().findMany({
+        where: { documentId: { $in: ids } },
+        populate: { organization: { select: ['documentId'] } },
+      })) as InvitationRow[];
+      const missing = ids.filter((id) => !rows.some((row) => row.documentId === id));
+      if (missing.length > 0) {
+        throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id ${missing.map((id) => `"${id}"`).join(', ')}. Nothing was revoked.`, { ids: missing });
+      }
+      const final = rows.filter((row) => row.status !== 'pending');
+      if (final.length > 0) {
+        throw badRequest(
+          'INVALID_TRANSITION',
+          `Only pending invitations can be revoked; ${final.map((row) => `${row.email} is ${row.status}`).join(', ')}. Nothing was revoked: unselect them and try again.`,
+          { invitations: final.map((row) => ({ documentId: row.documentId, email: row.email, status: row.status })) }
+        );
+      }
+      const now = new Date();
+      await strapi.db.transaction(async () => {
+        const { count } = await invitations().updateMany({
+          where: { id: { $in: rows.map((row) => row.id) }, status: 'pending' },
+          data: {
+            status: 'revoked',
+            revokeReason: input.reason,
+            revokeNote: note,
+            revokedBy: actor.type === 'admin' ? actor.id : null,
+            respondedAt: now,
+            pendingKey: null,
+          },
+        });
+        if (count !== rows.length) {
+          // Someone accepted or declined one of them meanwhile: roll back and let the admin look again.
+          throw badRequest('INVALID_TRANSITION', 'Some of these invitations changed while revoking them. Nothing was revoked: reload the list and try again.');
+        }
+        await getService('audit', strapi).recordMany(
+          rows.map((row) => ({
+            action: 'invitation.revoked' as const,
+            actor,
+            invitation: row.documentId,
+            organization: row.organization?.documentId,
+            data: { email: row.email, reason: input.reason, note },
+          }))
+        );
+      });
+      const revoked = (await invitations().findMany({
+        where: { documentId: { $in: ids } },
+        populate: INVITATION_POPULATE,
+      })) as InvitationRow[];
+      return revoked.map((row) => toInvitationDto(row));
+    },
+
+    findRow,
+  };
+};
+
+export default invitationService;
+export type InvitationService = ReturnType<typeof invitationService>;
+export { SORTABLE as SORTABLE_FIELDS };

@@ -1,0 +1,142 @@
+import { UID } from '../../utils/constants';
+import { query } from '../../utils/db';
+import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import type { Actor, Page, StrapiContext } from '../../utils/types';
+import type { OrganizationInput, OrganizationRow, TeamRow } from './types';
+
+const ORGANIZATION_FIELDS = ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours', 'createdAt', 'updatedAt'];
+
+export const slugify = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 200);
+
+const organizationService = ({ strapi }: StrapiContext) => {
+  const organizations = () => query(strapi, UID.organization);
+
+  const findOrThrow = async (ref: string): Promise<OrganizationRow> => {
+    const org = await findByRef(ref);
+    if (!org) throw new InvitationError(404, 'ORGANIZATION_NOT_FOUND', `No organization has the id or slug "${ref}".`);
+    return org;
+  };
+
+  /** An organization by documentId or slug (admins and CSV files use either). */
+  const findByRef = async (ref: string): Promise<OrganizationRow | null> =>
+    (await organizations().findOne({
+      select: ORGANIZATION_FIELDS,
+      where: { $or: [{ documentId: ref }, { slug: ref.toLowerCase() }] },
+      populate: { teams: { select: ['id', 'documentId', 'name'] } },
+    })) as OrganizationRow | null;
+
+  const validateRole = async (role: string | null | undefined) => {
+    if (role == null) return;
+    const { roles } = await getService('settings', strapi).get();
+    if (!roles.includes(role)) {
+      throw badRequest('UNKNOWN_ROLE', `"${role}" is not a role of this portal: use one of ${roles.join(', ')}.`, { roles });
+    }
+  };
+
+  return {
+    findByRef,
+    findOrThrow,
+
+    /** Teams by documentId, all of which must belong to `organization`. */
+    async findTeams(organization: OrganizationRow | null, teamIds: string[]): Promise<TeamRow[]> {
+      if (!organization) {
+        throw badRequest('UNKNOWN_TEAM', 'Teams belong to an organization: choose the organization before its teams.');
+      }
+      const teams = (organization.teams ?? []).filter((team) => teamIds.includes(team.documentId));
+      const unknown = teamIds.filter((id) => !teams.some((team) => team.documentId === id));
+      if (unknown.length > 0) {
+        throw badRequest(
+          'UNKNOWN_TEAM',
+          `${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a team' : 'are not teams'} of ${organization.name}.`,
+          { teams: unknown }
+        );
+      }
+      return teams;
+    },
+
+    async list(params: { search?: string; page: number; pageSize: number }): Promise<Page<OrganizationRow>> {
+      return (await organizations().findPage({
+        select: ORGANIZATION_FIELDS,
+        where: params.search ? { $or: [{ name: { $containsi: params.search } }, { slug: { $containsi: params.search } }] } : {},
+        orderBy: { name: 'asc' },
+        page: params.page,
+        pageSize: params.pageSize,
+        populate: { teams: { select: ['id', 'documentId', 'name'] } },
+      })) as Page<OrganizationRow>;
+    },
+
+    async create(input: OrganizationInput & { name: string }, actor: Actor): Promise<OrganizationRow> {
+      await validateRole(input.defaultRole);
+      const slug = input.slug ?? slugify(input.name);
+      try {
+        return await strapi.db.transaction(async () => {
+          const org = (await organizations().create({
+            data: { onboarding: 'auto', ...input, slug, allowedDomains: input.allowedDomains ?? [], publishedAt: new Date() },
+          })) as OrganizationRow;
+          await getService('audit', strapi).record({
+            action: 'organization.created',
+            actor,
+            organization: org.documentId,
+            data: { name: org.name, slug: org.slug },
+          });
+          return (await findByRef(org.documentId))!;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${slug}": choose another slug.`, { slug });
+        }
+        throw error;
+      }
+    },
+
+    async update(ref: string, input: OrganizationInput, actor: Actor): Promise<OrganizationRow> {
+      const org = await findOrThrow(ref);
+      await validateRole(input.defaultRole);
+      try {
+        await strapi.db.transaction(async () => {
+          await organizations().update({ where: { id: org.id }, data: input });
+          await getService('audit', strapi).record({
+            action: 'organization.updated',
+            actor,
+            organization: org.documentId,
+            data: { changed: Object.keys(input) },
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${input.slug}": choose another slug.`, { slug: input.slug });
+        }
+        throw error;
+      }
+      return (await findByRef(org.documentId))!;
+    },
+
+    async createTeam(ref: string, name: string, actor: Actor): Promise<TeamRow> {
+      const org = await findOrThrow(ref);
+      return strapi.db.transaction(async () => {
+        const team = (await query(strapi, UID.team).create({
+          data: { name, organization: org.id, publishedAt: new Date() },
+          select: ['id', 'documentId', 'name'],
+        })) as TeamRow;
+        await getService('audit', strapi).record({
+          action: 'team.created',
+          actor,
+          organization: org.documentId,
+          data: { team: team.documentId, name },
+        });
+        return team;
+      });
+    },
+  };
+};
+
+export default organizationService;
+export type OrganizationService = ReturnType<typeof organizationService>;

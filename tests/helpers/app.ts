@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { Client } from 'pg';
+import { createStrapi, type Core } from '@strapi/strapi';
+
+// The same mail catcher the playground uses, so tests read what was really delivered over SMTP.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startMailCatcher } = require('../../playground/scripts/mail-catcher') as {
+  startMailCatcher: (options?: { port?: number }) => Promise<MailCatcher>;
+};
+
+export interface CaughtMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  link: string | null;
+  receivedAt: Date;
+}
+
+export interface MailCatcher {
+  port: number;
+  mails: CaughtMail[];
+  close: () => Promise<void>;
+}
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  http: ReturnType<typeof request>;
+  /** The super admin's JWT. */
+  adminJwt: string;
+  mail: MailCatcher;
+  /** Restarts the SMTP server on the same port (to end a simulated outage). */
+  restartMail: () => Promise<void>;
+  stopMail: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
+export const ADMIN = { email: 'super@tests.local', password: 'Sup3rSecret!', firstname: 'Sam', lastname: 'Super' };
+
+/** Boots the playground Strapi on a fresh database: SQLite in a temp dir, or its own PostgreSQL schema. */
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+  let mail = await startMailCatcher({ port: 0 });
+  const mailPort = mail.port;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'invitations-test-'));
+
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    SERVE_ADMIN_PANEL: 'false',
+    CRON_ENABLED: 'false',
+    INVITATIONS_EXPIRE_CRON: 'false',
+    INVITATIONS_RETRY_BASE_MS: '150',
+    INVITATIONS_POLL_MS: '100',
+    INVITATIONS_MAX_ATTEMPTS: '4',
+    SMTP_PORT: String(mailPort),
+    JWT_SECRET: 'test-jwt-secret',
+    DATABASE_FILENAME: path.join(tmp, 'test.db'),
+    ...extraEnv,
+  };
+
+  let dropSchema: (() => Promise<void>) | null = null;
+  if (process.env.TEST_DATABASE === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `inv_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.end();
+    Object.assign(env, { DATABASE_CLIENT: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema });
+    dropSchema = async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    };
+  }
+  Object.assign(process.env, env);
+
+  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  strapi.server.mount();
+  // Listen once: supertest would otherwise bind a new port per request, which drops parallel ones.
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = strapi.server.httpServer.address() as { port: number };
+  const http = request(`http://127.0.0.1:${port}`);
+
+  const registered = await http.post('/admin/register-admin').send(ADMIN);
+  if (![200, 201].includes(registered.status)) throw new Error(`register-admin failed: ${registered.status} ${registered.text}`);
+  const adminJwt = registered.body.data.token as string;
+
+  const app: TestApp = {
+    strapi,
+    http,
+    adminJwt,
+    mail,
+    async stopMail() {
+      await mail.close();
+    },
+    async restartMail() {
+      mail = await startMailCatcher({ port: mailPort });
+      app.mail = mail;
+    },
+    async stop() {
+      await strapi.destroy();
+      await mail.close().catch(() => undefined);
+      if (dropSchema) await dropSchema();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** An admin API call with a JWT (the super admin's unless given). */
+export const asAdmin = (app: TestApp, method: Method, url: string, jwt = app.adminJwt) =>
+  app.http[method](url).set('Authorization', `Bearer ${jwt}`);
+
+/** Creates an admin whose role holds exactly `actions` (plugin action names) and returns its JWT. */
+export async function createAdmin(app: TestApp, email: string, actions: string[]): Promise<string> {
+  const roleService = app.strapi.service('admin::role');
+  const role = await roleService.create({ name: `role for ${email}`, description: `test role: ${actions.join(', ') || 'none'}` });
+  if (actions.length > 0) {
+    await roleService.assignPermissions(
+      role.id,
+      actions.map((action) => ({ action: `plugin::invitations.${action}`, subject: null, properties: {}, conditions: [] }))
+    );
+  }
+  const password = 'L1mitedAdmin!';
+  await app.strapi.service('admin::user').create({
+    email,
+    firstname: 'Limited',
+    lastname: 'Admin',
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: [role.id],
+  });
+  const login = await app.http.post('/admin/login').send({ email, password });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
+  return login.body.data.token as string;
+}
+
+/** Registers a users-permissions user through /api/auth/local/register and returns its JWT. */
+export async function registerUser(app: TestApp, email: string, password = 'userPass123'): Promise<{ jwt: string; id: number }> {
+  const res = await app.http.post('/api/auth/local/register').send({ username: email, email, password });
+  if (res.status !== 200) throw new Error(`register failed: ${res.status} ${res.text}`);
+  return { jwt: res.body.jwt as string, id: res.body.user.id as number };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Reads the token out of an accept link. */
+export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
