@@ -1,8 +1,10 @@
+// Tests have their own tsconfig (tests/): a tsconfig.json at the root would make `strapi develop`
+// of the nested JS playground find it and try to compile the playground as TypeScript.
 /** Integration tests boot a real Strapi (playground/) against real SQLite or PostgreSQL and a real SMTP server. */
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
   testTimeout: 60_000,
   // Strapi keeps a few handles (cron, pools) briefly after destroy().
   forceExit: true,

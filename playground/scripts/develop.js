@@ -48,7 +48,7 @@ async function main() {
 
   const strapiBin = path.resolve(appDir, '..', 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
   // --no-install-deps: the playground's dependencies live at the repository root, never in playground/.
-  const strapi = spawn(process.execPath, [strapiBin, 'develop', '--no-open', '--no-install-deps'], {
+  const strapi = spawn(process.execPath, [strapiBin, 'develop', '--no-install-deps'], {
     cwd: appDir,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'development', SMTP_PORT: String(SMTP_PORT), HOST: process.env.HOST || '0.0.0.0' },
