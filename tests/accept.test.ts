@@ -1,4 +1,4 @@
-import { asAdmin, registerUser, startApp, tokenOf, type TestApp } from './helpers/app';
+import { acceptInvitation, asAdmin, createOrganization, inviteOne as invite, registerUser, startApp, tokenOf, type TestApp } from './helpers/app';
 
 let app: TestApp;
 
@@ -10,27 +10,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-interface Org {
-  documentId: string;
-  name: string;
-}
 
-const createOrg = async (body: Record<string, unknown>): Promise<Org> =>
-  (await asAdmin(app, 'post', '/invitations/organizations').send(body)).body.data;
 
-/** Invites one address and returns the invitation's id and its accept token (via "copy link"). */
-const inviteOne = async (email: string, body: Record<string, unknown> = {}) => {
-  const res = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: email, ...body });
-  expect(res.body.results[0].result).toBe('created');
-  const id = res.body.results[0].invitation.documentId as string;
-  const link = (await asAdmin(app, 'get', `/invitations/invitations/${id}/link`)).body.data.link as string;
-  return { id, token: tokenOf(link) };
-};
-
-const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) => {
-  const req = app.http.post(`/api/invitations/invitations/${token}/accept`);
-  return (jwt ? req.set('Authorization', `Bearer ${jwt}`) : req).send(body);
-};
+const createOrg = (body: Record<string, unknown>) => createOrganization(app, body);
+const inviteOne = (email: string, body: Record<string, unknown> = {}) => invite(app, email, body);
+const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) => acceptInvitation(app, token, body, jwt);
 const statusOf = async (id: string) => (await asAdmin(app, 'get', `/invitations/invitations/${id}`)).body.data.status;
 const myOrganizations = (jwt: string) => app.http.get('/api/invitations/me/organizations').set('Authorization', `Bearer ${jwt}`);
 

@@ -350,7 +350,7 @@ describe('settings', () => {
 });
 
 describe('RBAC', () => {
-  const routes: [method: 'get' | 'post' | 'put', path: string, action: string][] = [
+  const routes: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: string][] = [
     ['get', '/invitations/invitations', 'read'],
     ['get', '/invitations/invitations/some-id', 'read'],
     ['post', '/invitations/invitations', 'invite'],
@@ -362,7 +362,14 @@ describe('RBAC', () => {
     ['post', '/invitations/organizations', 'organizations.manage'],
     ['get', '/invitations/organizations/some-id', 'organizations.manage'],
     ['put', '/invitations/organizations/some-id', 'organizations.manage'],
+    ['get', '/invitations/organizations/some-id/teams', 'organizations.manage'],
     ['post', '/invitations/organizations/some-id/teams', 'organizations.manage'],
+    ['get', '/invitations/organizations/some-id/members', 'organizations.manage'],
+    ['put', '/invitations/organizations/some-id/members/m1', 'organizations.manage'],
+    ['delete', '/invitations/organizations/some-id/members/m1', 'organizations.manage'],
+    ['get', '/invitations/organizations/some-id/approvals', 'organizations.manage'],
+    ['post', '/invitations/organizations/some-id/approvals/m1/approve', 'organizations.manage'],
+    ['post', '/invitations/organizations/some-id/approvals/m1/reject', 'organizations.manage'],
     ['get', '/invitations/audit-events', 'audit.read'],
     ['get', '/invitations/audit-events/export', 'audit.read'],
     ['get', '/invitations/settings', 'settings'],

@@ -5,6 +5,7 @@ import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  getService('webhook-events', strapi).register();
 
   // Fail the start, not the first invitation, when no secret is configured.
   getService('token', strapi).assertConfigured();

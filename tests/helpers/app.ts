@@ -57,7 +57,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
     INVITATIONS_EXPIRE_CRON: 'false',
     INVITATIONS_RETRY_BASE_MS: '150',
     INVITATIONS_POLL_MS: '100',
-    INVITATIONS_MAX_ATTEMPTS: '4',
+    INVITATIONS_MAX_ATTEMPTS: '5',
     SMTP_PORT: String(mailPort),
     JWT_SECRET: 'test-jwt-secret',
     DATABASE_FILENAME: path.join(tmp, 'test.db'),
@@ -165,3 +165,25 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 
 /** Reads the token out of an accept link. */
 export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
+
+/** Creates an organization through the admin API. */
+export async function createOrganization(app: TestApp, body: Record<string, unknown>) {
+  const res = await asAdmin(app, 'post', '/invitations/organizations').send(body);
+  if (res.status !== 201) throw new Error(`creating organization failed: ${res.status} ${res.text}`);
+  return res.body.data as { documentId: string; slug: string; name: string; allowedDomains: string[] };
+}
+
+/** Invites one address and returns the invitation's id and its accept token (via "copy link"). */
+export async function inviteOne(app: TestApp, email: string, body: Record<string, unknown> = {}) {
+  const res = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: email, ...body });
+  if (res.body.results?.[0]?.result !== 'created') throw new Error(`inviting ${email} failed: ${res.status} ${res.text}`);
+  const id = res.body.results[0].invitation.documentId as string;
+  const link = (await asAdmin(app, 'get', `/invitations/invitations/${id}/link`)).body.data.link as string;
+  return { id, token: tokenOf(link) };
+}
+
+/** POST …/accept, as a signed-in user when `jwt` is given. */
+export const acceptInvitation = (app: TestApp, token: string, body: Record<string, unknown> = {}, jwt?: string) => {
+  const req = app.http.post(`/api/invitations/invitations/${token}/accept`);
+  return (jwt ? req.set('Authorization', `Bearer ${jwt}`) : req).send(body);
+};

@@ -42,6 +42,13 @@ export interface PluginConfig {
   /** Largest number of addresses one invite request may carry (use CSV import beyond). */
   maxEmailsPerRequest: number;
   templates: EmailTemplates;
+  /** A partner invitation (`partnerName`, no organization) creates this kind of organization on accept. */
+  partnerOrganizations: {
+    /** Role of the partner's first user, and the new organization's default role. */
+    defaultRole: string;
+    /** `auto`: the partner is active at once; `approval`: it waits in Pending approvals. */
+    onboarding: 'auto' | 'approval';
+  };
   delivery: DeliveryConfig;
   expireInvitations: {
     /** Schedule the expiry task in this instance (it is safe to run in several). */
@@ -92,6 +99,7 @@ const defaultConfig: PluginConfig = {
   tokenSecret: null,
   maxEmailsPerRequest: 500,
   templates: DEFAULT_TEMPLATES,
+  partnerOrganizations: { defaultRole: 'admin', onboarding: 'auto' },
   delivery: {
     enabled: true,
     from: null,
@@ -161,6 +169,17 @@ const configSchema = editableSettingsSchema.shape({
   revokeReasons: yup.array(roleName.required()).min(1, 'revokeReasons needs at least one reason').nullable(),
   tokenSecret: yup.string().min(32, 'tokenSecret must be at least 32 characters').nullable(),
   maxEmailsPerRequest: yup.number().integer().min(1).required(),
+  partnerOrganizations: yup
+    .object({
+      defaultRole: yup
+        .string()
+        .required()
+        .test('is-listed', 'partnerOrganizations.defaultRole must be one of roles', function isListed(value) {
+          return ((this.from?.[1]?.value?.roles as string[] | null) ?? DEFAULT_ROLES).includes(value);
+        }),
+      onboarding: yup.string().oneOf(['auto', 'approval'], 'partnerOrganizations.onboarding must be "auto" or "approval"').required(),
+    })
+    .required(),
   delivery: yup
     .object({
       enabled: yup.boolean().required(),

@@ -1,19 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { adminActor } from '../utils/types';
-import { organizationCreateSchema, organizationUpdateSchema, teamCreateSchema, validate } from '../validation';
-import * as yup from 'yup';
-
-const listSchema = yup.object({
-  search: yup.string().trim().max(200).optional(),
-  page: yup.number().integer().min(1).default(1),
-  pageSize: yup.number().integer().min(1).max(100).default(20),
-});
+import {
+  memberListSchema,
+  memberUpdateSchema,
+  organizationCreateSchema,
+  organizationListSchema,
+  organizationUpdateSchema,
+  rejectBodySchema,
+  teamCreateSchema,
+  validate,
+} from '../validation';
 
 const organizationController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     async find(ctx) {
-      ctx.body = await getService('organization', strapi).list(await validate(listSchema, ctx.query, 'list query'));
+      ctx.body = await getService('organization', strapi).list(await validate(organizationListSchema, ctx.query, 'list query'));
     },
     async findOne(ctx) {
       ctx.body = { data: await getService('organization', strapi).findOrThrow(ctx.params.id) };
@@ -31,6 +33,38 @@ const organizationController = ({ strapi }: { strapi: Core.Strapi }) =>
       const { name } = await validate(teamCreateSchema, ctx.request.body, 'team');
       ctx.status = 201;
       ctx.body = { data: await getService('organization', strapi).createTeam(ctx.params.id, name, adminActor(ctx.state.user)) };
+    },
+    async findTeams(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      ctx.body = { data: organization.teams ?? [] };
+    },
+    async findMembers(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      const params = await validate(memberListSchema, ctx.query, 'members query');
+      ctx.body = await getService('membership', strapi).listForOrganization(organization, params);
+    },
+    async updateMember(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      const body = await validate(memberUpdateSchema, ctx.request.body, 'member change');
+      ctx.body = { data: await getService('membership', strapi).update(organization, ctx.params.memberId, body, adminActor(ctx.state.user)) };
+    },
+    async removeMember(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      ctx.body = { data: await getService('membership', strapi).remove(organization, ctx.params.memberId, adminActor(ctx.state.user)) };
+    },
+    async findApprovals(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      const params = await validate(memberListSchema, { ...ctx.query, status: 'pending' }, 'approvals query');
+      ctx.body = await getService('membership', strapi).listForOrganization(organization, params);
+    },
+    async approve(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      ctx.body = { data: await getService('membership', strapi).approve(organization, ctx.params.memberId, adminActor(ctx.state.user)) };
+    },
+    async reject(ctx) {
+      const organization = await getService('organization', strapi).findOrThrow(ctx.params.id);
+      const { reason } = await validate(rejectBodySchema, ctx.request.body, 'rejection');
+      ctx.body = { data: await getService('membership', strapi).reject(organization, ctx.params.memberId, reason ?? null, adminActor(ctx.state.user)) };
     },
   }) satisfies Core.Controller;
 

@@ -7,6 +7,7 @@ import membership from './membership';
 import organization from './organization';
 import settings from './settings';
 import token from './token';
+import webhookEvents from './webhook-events';
 
 const services = {
   audit,
@@ -18,6 +19,7 @@ const services = {
   organization,
   settings,
   token,
+  'webhook-events': webhookEvents,
 };
 
 export type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

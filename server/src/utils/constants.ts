@@ -20,5 +20,5 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const INVITATION_SOURCES = ['manual', 'csv', 'api'] as const;
 export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
-export const MEMBERSHIP_STATUSES = ['active', 'pending', 'removed'] as const;
+export const MEMBERSHIP_STATUSES = ['active', 'pending', 'rejected', 'removed'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];

@@ -1,5 +1,5 @@
 import * as yup from 'yup';
-import { INVITATION_STATUSES } from '../utils/constants';
+import { INVITATION_STATUSES, MEMBERSHIP_STATUSES } from '../utils/constants';
 import { badRequest } from '../utils/errors';
 import { SORTABLE_FIELDS } from '../services/invitation';
 
@@ -118,3 +118,28 @@ export const organizationUpdateSchema = yup.object(organizationFields);
 export const teamCreateSchema = yup.object({ name: name('name', 200).min(1).required('name is required') });
 
 export const declineBodySchema = yup.object({ reason: yup.string().trim().max(1000, 'reason can be at most 1000 characters').nullable().optional() });
+
+export const memberListSchema = yup.object({
+  status: yup
+    .string()
+    .oneOf([...MEMBERSHIP_STATUSES], `status must be one of ${MEMBERSHIP_STATUSES.join(', ')}`)
+    .default('active'),
+  search: yup.string().trim().max(200).optional(),
+  ...pageParams,
+});
+
+export const memberUpdateSchema = yup
+  .object({
+    role: name('role', 100).min(1).optional(),
+    teams: yup.array(documentId.required()).max(50).optional(),
+  })
+  .test('something', 'give a role or teams to change', (value) => value.role !== undefined || value.teams !== undefined);
+
+export const rejectBodySchema = yup.object({
+  reason: yup.string().trim().max(1000, 'reason can be at most 1000 characters').nullable().optional(),
+});
+
+export const organizationListSchema = yup.object({
+  search: yup.string().trim().max(200).optional(),
+  ...pageParams,
+});

@@ -15,8 +15,10 @@ export const AUDIT_ACTIONS = [
   'organization.created',
   'organization.updated',
   'team.created',
-  'membership.created',
   'membership.approved',
+  'membership.rejected',
+  'membership.updated',
+  'membership.removed',
   'settings.updated',
 ] as const;
 

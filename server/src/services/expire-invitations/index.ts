@@ -10,13 +10,22 @@ export interface ExpireScope {
 }
 
 /** One `invitation.expired` event per invitation, with its organization, in the caller's transaction. */
-const auditExpired = async (strapi: StrapiContext['strapi'], ids: number[]): Promise<void> => {
+interface ExpiredRow {
+  documentId: string;
+  email: string;
+  expiresAt: string;
+  organization: { documentId: string } | null;
+}
+
+const auditExpired = async (strapi: StrapiContext['strapi'], ids: number[]): Promise<ExpiredRow[]> => {
+  const expired: ExpiredRow[] = [];
   for (const part of chunk(ids)) {
     const rows = (await query(strapi, UID.invitation).findMany({
       select: ['documentId', 'email', 'expiresAt'],
       where: { id: { $in: part } },
       populate: { organization: { select: ['documentId'] } },
-    })) as { documentId: string; email: string; expiresAt: string; organization: { documentId: string } | null }[];
+    })) as ExpiredRow[];
+    expired.push(...rows);
     await getService('audit', strapi).recordMany(
       rows.map((row) => ({
         action: 'invitation.expired' as const,
@@ -27,6 +36,7 @@ const auditExpired = async (strapi: StrapiContext['strapi'], ids: number[]): Pro
       }))
     );
   }
+  return expired;
 };
 
 /**
@@ -49,7 +59,7 @@ const expireInvitationsService = ({ strapi }: StrapiContext) => ({
 
     let total = 0;
     for (const part of parts) {
-      total += await withKnex(strapi, async (table) => {
+      const expired = await withKnex(strapi, async (table): Promise<ExpiredRow[]> => {
         const now = new Date();
         const overdue = () => {
           const qb = table(inv.name).where(c('status'), 'pending').where(c('expiresAt'), '<=', now);
@@ -72,10 +82,15 @@ const expireInvitationsService = ({ strapi }: StrapiContext) => ({
             await table(inv.name).whereIn('id', idsPart).where(c('status'), 'pending').update(changes);
           }
         }
-        if (ids.length === 0) return 0;
-        await auditExpired(strapi, ids);
-        return ids.length;
+        return ids.length === 0 ? [] : auditExpired(strapi, ids);
       });
+      total += expired.length;
+      // After commit: webhooks announce only what happened.
+      expired.forEach((row) =>
+        getService('webhook-events', strapi).emit('invitation.expired', {
+          invitation: { documentId: row.documentId, email: row.email, status: 'expired', expiresAt: new Date(row.expiresAt).toISOString(), organization: row.organization?.documentId ?? null },
+        })
+      );
     }
     return total;
   },

@@ -5,7 +5,7 @@ import { maskEmail, normalizeEmail } from '../../utils/emails';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, EndUser, StrapiContext } from '../../utils/types';
-import { INVITATION_POPULATE, effectiveStatus, personName } from '../invitation/dto';
+import { INVITATION_POPULATE, effectiveStatus, personName, toInvitationDto } from '../invitation/dto';
 import type { InvitationRow } from '../invitation/types';
 
 export interface InvitationPreview {
@@ -166,27 +166,36 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
           `This invitation was sent to ${maskEmail(row.email)}, but you are signed in as ${user.email}. Sign out and open the link again, or sign in with the invited address.`
         );
       }
-      const organization = row.organization ?? null;
-      if (user && organization && (await getService('membership', strapi).findLive(organization.id, user.id))) {
-        throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${organization.name}: nothing to accept.`);
+      const existing = row.organization ?? null;
+      if (user && existing && (await getService('membership', strapi).findLive(existing.id, user.id))) {
+        throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${existing.name}: nothing to accept.`);
       }
+      let organization = existing;
 
       try {
-        return await strapi.db.transaction(async () => {
+        const result = await strapi.db.transaction(async () => {
           await claim(row, { status: 'accepted' });
           const account = user ?? (await registerUser(row.email, body));
-          await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
+          const actor: Actor = { type: 'user', id: account.id, label: account.email };
+          // A partner invitation brings its partner organization into being, with the invitee in it.
+          const partner = !organization && row.partnerName
+            ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
+            : null;
+          organization = organization ?? partner;
+          await invitations().update({
+            where: { id: row.id },
+            data: { acceptedBy: account.id, ...(partner ? { organization: partner.id } : {}) },
+          });
           const membership = organization
             ? await getService('membership', strapi).create({
                 organization,
                 userId: account.id,
-                role: row.role,
+                role: partner ? (partner.defaultRole ?? row.role) : row.role,
                 teams: row.teams ?? [],
                 status: organization.onboarding === 'approval' ? 'pending' : 'active',
                 invitationId: row.id,
               })
             : null;
-          const actor: Actor = { type: 'user', id: account.id, label: account.email };
           await getService('audit', strapi).record({
             action: 'invitation.accepted',
             actor,
@@ -206,6 +215,13 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
                 }),
           };
         });
+        getService('webhook-events', strapi).emit('invitation.accepted', {
+          invitation: { ...toInvitationDto(row), status: 'accepted' },
+          organization: result.organization,
+          membership: result.membership,
+          user: { id: result.user?.id ?? user?.id, email: row.email },
+        });
+        return result;
       } catch (error) {
         // A second invitation of the same person to the same organization was accepted meanwhile.
         if (isUniqueViolation(error) && organization) {
@@ -227,6 +243,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
           organization: row.organization?.documentId,
           data: { email: row.email, reason },
         });
+      });
+      getService('webhook-events', strapi).emit('invitation.declined', {
+        invitation: { ...toInvitationDto(row), status: 'declined', declineReason: reason },
       });
       return { status: 'declined' };
     },

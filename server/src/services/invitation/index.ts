@@ -266,12 +266,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
         }
         try {
           const row = await this.createOne(outcome.email, target, actor, source);
-          outcomes.push({
-            ...outcome,
-            result: 'created',
-            message: `Invitation sent to ${outcome.email}.`,
-            invitation: toInvitationDto(row),
-          });
+          const invitation = toInvitationDto(row);
+          outcomes.push({ ...outcome, result: 'created', message: `Invitation sent to ${outcome.email}.`, invitation });
+          getService('webhook-events', strapi).emit('invitation.created', { invitation });
         } catch (error) {
           // Another request invited the same address between screening and insert.
           if (!isUniqueViolation(error)) throw error;
@@ -371,7 +368,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
       }
       const row = await this.createOne(old.email, target, actor, old.source, old);
       getService('email-delivery', strapi).kick();
-      return toInvitationDto(row);
+      const invitation = toInvitationDto(row);
+      getService('webhook-events', strapi).emit('invitation.created', { invitation });
+      return invitation;
     },
 
     /** The accept link, for an admin to copy. Pending only: other links do not work anyway. */
@@ -466,7 +465,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
         where: { documentId: { $in: ids } },
         populate: INVITATION_POPULATE,
       })) as InvitationRow[];
-      return revoked.map((row) => toInvitationDto(row));
+      const dtos = revoked.map((row) => toInvitationDto(row));
+      dtos.forEach((invitation) => getService('webhook-events', strapi).emit('invitation.revoked', { invitation }));
+      return dtos;
     },
 
     findRow,

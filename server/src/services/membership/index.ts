@@ -1,13 +1,59 @@
 import { UID, type MembershipStatus } from '../../utils/constants';
 import { chunk, query } from '../../utils/db';
-import type { StrapiContext } from '../../utils/types';
+import { InvitationError, badRequest } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import type { Actor, Page, StrapiContext } from '../../utils/types';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 
-export interface MembershipView {
+/** A member as admins see it in an organization's Members and Pending approvals lists. */
+export interface MemberDto {
   documentId: string;
   status: MembershipStatus;
   role: string;
   joinedAt: string | null;
+  decidedAt: string | null;
+  rejectReason: string | null;
+  user: { id: number; email: string; username: string } | null;
+  teams: { documentId: string; name: string }[];
+  invitation: string | null;
+}
+
+/** A membership row as the query engine returns it with MEMBER_POPULATE. */
+type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
+  id: number;
+  teams: TeamRow[];
+  invitation: { documentId: string } | null;
+  organization: { id: number; documentId: string; name: string; slug: string };
+};
+
+const MEMBER_POPULATE = {
+  user: { select: ['id', 'email', 'username'] },
+  teams: { select: ['id', 'documentId', 'name'] },
+  invitation: { select: ['documentId'] },
+  organization: { select: ['id', 'documentId', 'name', 'slug'] },
+} as const;
+
+const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
+
+const toMemberDto = (row: MembershipRow): MemberDto => ({
+  documentId: row.documentId,
+  status: row.status,
+  role: row.role,
+  joinedAt: iso(row.joinedAt),
+  decidedAt: iso(row.decidedAt),
+  rejectReason: row.rejectReason ?? null,
+  user: row.user ? { id: row.user.id, email: row.user.email, username: row.user.username } : null,
+  teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
+  invitation: row.invitation?.documentId ?? null,
+});
+
+export interface MembershipView {
+  documentId: string;
+  /** `pending`: waiting for an admin's approval; `rejected`: an admin turned the request down. */
+  status: MembershipStatus;
+  role: string;
+  joinedAt: string | null;
+  rejectReason: string | null;
   organization: { documentId: string; name: string; slug: string };
   teams: { documentId: string; name: string }[];
 }
@@ -21,6 +67,47 @@ export const activeKeyOf = (organizationId: number, userId: number): string => `
 
 const membershipService = ({ strapi }: StrapiContext) => {
   const memberships = () => query(strapi, UID.membership);
+
+  const findInOrganization = async (organization: OrganizationRow, memberId: string): Promise<MembershipRow> => {
+    const row = (await memberships().findOne({
+      where: { documentId: memberId, organization: { id: organization.id } },
+      populate: MEMBER_POPULATE,
+    })) as MembershipRow | null;
+    if (!row) {
+      throw new InvitationError(404, 'MEMBERSHIP_NOT_FOUND', `${organization.name} has no membership with the id "${memberId}".`);
+    }
+    return row;
+  };
+
+  /**
+   * Moves a membership from `from` to a new state with a conditional update (so two admins deciding
+   * at once cannot both win) and audits it in the same transaction.
+   */
+  const transition = async (
+    row: MembershipRow,
+    from: MembershipStatus[],
+    data: Record<string, unknown>,
+    audit: { action: 'membership.approved' | 'membership.rejected' | 'membership.removed'; actor: Actor; data?: Record<string, unknown> }
+  ): Promise<MembershipRow> => {
+    await strapi.db.transaction(async () => {
+      const { count } = await memberships().updateMany({ where: { id: row.id, status: { $in: from } }, data });
+      if (count !== 1) {
+        throw badRequest(
+          'INVALID_TRANSITION',
+          `The membership of ${row.user?.email ?? 'this user'} in ${row.organization.name} is ${row.status}; only ${from.join(' or ')} memberships can be ${audit.action.split('.')[1]}.`,
+          { status: row.status }
+        );
+      }
+      await getService('audit', strapi).record({
+        action: audit.action,
+        actor: audit.actor,
+        organization: row.organization.documentId,
+        invitation: row.invitation?.documentId,
+        data: { membership: row.documentId, email: row.user?.email, role: row.role, ...audit.data },
+      });
+    });
+    return (await memberships().findOne({ where: { id: row.id }, populate: MEMBER_POPULATE })) as MembershipRow;
+  };
 
   return {
     /**
@@ -49,6 +136,88 @@ const membershipService = ({ strapi }: StrapiContext) => {
         }
       }
       return found;
+    },
+
+    async listForOrganization(
+      organization: OrganizationRow,
+      params: { status: MembershipStatus; search?: string; page: number; pageSize: number }
+    ): Promise<Page<MemberDto>> {
+      const page = (await memberships().findPage({
+        where: {
+          organization: { id: organization.id },
+          status: params.status,
+          ...(params.search ? { user: { $or: [{ email: { $containsi: params.search } }, { username: { $containsi: params.search } }] } } : {}),
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        page: params.page,
+        pageSize: params.pageSize,
+        populate: MEMBER_POPULATE,
+      })) as Page<MembershipRow>;
+      return { results: page.results.map(toMemberDto), pagination: page.pagination };
+    },
+
+    /** Changes a live member's role and/or teams. */
+    async update(organization: OrganizationRow, memberId: string, input: { role?: string; teams?: string[] }, actor: Actor): Promise<MemberDto> {
+      const row = await findInOrganization(organization, memberId);
+      if (!['active', 'pending'].includes(row.status)) {
+        throw badRequest('INVALID_TRANSITION', `The membership of ${row.user?.email} is ${row.status}: invite them again instead.`, { status: row.status });
+      }
+      if (input.role !== undefined) {
+        const { roles } = await getService('settings', strapi).get();
+        if (!roles.includes(input.role)) {
+          throw badRequest('UNKNOWN_ROLE', `"${input.role}" is not a role of this portal: use one of ${roles.join(', ')}.`, { roles });
+        }
+      }
+      const teams = input.teams ? await getService('organization', strapi).findTeams(organization, input.teams) : undefined;
+      await strapi.db.transaction(async () => {
+        await memberships().update({
+          where: { id: row.id },
+          data: { ...(input.role !== undefined ? { role: input.role } : {}), ...(teams ? { teams: teams.map((team) => team.id) } : {}) },
+        });
+        await getService('audit', strapi).record({
+          action: 'membership.updated',
+          actor,
+          organization: organization.documentId,
+          data: {
+            membership: row.documentId,
+            email: row.user?.email,
+            ...(input.role !== undefined ? { role: { from: row.role, to: input.role } } : {}),
+            ...(teams ? { teams: teams.map((team) => team.name) } : {}),
+          },
+        });
+      });
+      return toMemberDto((await memberships().findOne({ where: { id: row.id }, populate: MEMBER_POPULATE })) as MembershipRow);
+    },
+
+    /** Removes a member. The row stays (history); a new invitation gives a fresh membership without the old teams. */
+    async remove(organization: OrganizationRow, memberId: string, actor: Actor): Promise<MemberDto> {
+      const row = await findInOrganization(organization, memberId);
+      const now = new Date();
+      return toMemberDto(
+        await transition(row, ['active', 'pending'], { status: 'removed', removedAt: now, activeKey: null }, { action: 'membership.removed', actor })
+      );
+    },
+
+    async approve(organization: OrganizationRow, memberId: string, actor: Actor): Promise<MemberDto> {
+      const row = await findInOrganization(organization, memberId);
+      const now = new Date();
+      const approved = await transition(row, ['pending'], { status: 'active', joinedAt: now, decidedAt: now }, { action: 'membership.approved', actor });
+      const member = toMemberDto(approved);
+      getService('webhook-events', strapi).emit('membership.approved', { membership: { ...member, organization: approved.organization } });
+      return member;
+    },
+
+    async reject(organization: OrganizationRow, memberId: string, reason: string | null, actor: Actor): Promise<MemberDto> {
+      const row = await findInOrganization(organization, memberId);
+      const rejected = await transition(
+        row,
+        ['pending'],
+        { status: 'rejected', decidedAt: new Date(), rejectReason: reason, activeKey: null },
+        { action: 'membership.rejected', actor, data: { reason } }
+      );
+      const member = toMemberDto(rejected);
+      getService('webhook-events', strapi).emit('membership.rejected', { membership: { ...member, organization: rejected.organization } });
+      return member;
     },
 
     async findLive(organizationId: number, userId: number) {
@@ -83,7 +252,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
     /** The signed-in user's organizations, to let a frontend switch between them. */
     async listForUser(userId: number): Promise<MembershipView[]> {
       const rows = (await memberships().findMany({
-        where: { user: { id: userId }, status: { $in: ['active', 'pending'] } },
+        where: { user: { id: userId }, status: { $in: ['active', 'pending', 'rejected'] } },
         orderBy: { createdAt: 'asc' },
         populate: {
           organization: { select: ['documentId', 'name', 'slug'] },
@@ -95,6 +264,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
         status: row.status,
         role: row.role,
         joinedAt: row.joinedAt ? new Date(row.joinedAt).toISOString() : null,
+        rejectReason: row.rejectReason ?? null,
         organization: { documentId: row.organization.documentId, name: row.organization.name, slug: row.organization.slug },
         teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
       }));

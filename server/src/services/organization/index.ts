@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
-import { query } from '../../utils/db';
+import { query, tableOf, withKnex } from '../../utils/db';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, Page, StrapiContext } from '../../utils/types';
@@ -117,6 +118,50 @@ const organizationService = ({ strapi }: StrapiContext) => {
         throw error;
       }
       return (await findByRef(org.documentId))!;
+    },
+
+    /**
+     * The partner organization named `partnerName`, created on first use. Two partner invitations
+     * naming the same partner (accepted one after the other or at the same instant) share one
+     * organization: the insert skips on the slug's unique index instead of failing, so it never
+     * aborts the surrounding accept transaction on PostgreSQL.
+     */
+    async findOrCreatePartner(partnerName: string, actor: Actor): Promise<OrganizationRow> {
+      const slug = slugify(partnerName) || `partner-${randomBytes(4).toString('hex')}`;
+      const { partnerOrganizations } = getService('settings', strapi).config();
+      const org = tableOf(strapi, UID.organization);
+      const c = org.column;
+      const inserted = await withKnex(strapi, async (table) => {
+        const now = new Date();
+        const rows = (await table(org.name)
+          .insert({
+            // Same shape as Strapi's own document ids (24 lower-case alphanumerics).
+            [c('documentId')]: randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(24, '0').slice(0, 24),
+            [c('name')]: partnerName,
+            [c('slug')]: slug,
+            [c('allowedDomains')]: JSON.stringify([]),
+            [c('onboarding')]: partnerOrganizations.onboarding,
+            [c('defaultRole')]: partnerOrganizations.defaultRole,
+            [c('joinLinkEnabled')]: false,
+            [c('createdAt')]: now,
+            [c('updatedAt')]: now,
+            [c('publishedAt')]: now,
+          })
+          .onConflict(c('slug'))
+          .ignore()
+          .returning(['id'])) as { id: number }[];
+        return rows.length > 0;
+      });
+      const partner = (await findByRef(slug))!;
+      if (inserted) {
+        await getService('audit', strapi).record({
+          action: 'organization.created',
+          actor,
+          organization: partner.documentId,
+          data: { name: partner.name, slug, partner: true },
+        });
+      }
+      return partner;
     },
 
     async createTeam(ref: string, name: string, actor: Actor): Promise<TeamRow> {
