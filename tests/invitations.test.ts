@@ -358,6 +358,8 @@ describe('RBAC', () => {
     ['post', '/invitations/invitations/some-id/reissue', 'invite'],
     ['get', '/invitations/invitations/some-id/link', 'invite'],
     ['post', '/invitations/invitations/revoke', 'revoke'],
+    ['post', '/invitations/import', 'import'],
+    ['get', '/invitations/import/sample', 'import'],
     ['get', '/invitations/organizations', 'organizations.manage'],
     ['post', '/invitations/organizations', 'organizations.manage'],
     ['get', '/invitations/organizations/some-id', 'organizations.manage'],

@@ -16,6 +16,12 @@ module.exports = ({ env }) => ({
         retryBaseMs: env.int('INVITATIONS_RETRY_BASE_MS', 30000),
         pollIntervalMs: env.int('INVITATIONS_POLL_MS', 5000),
         maxAttempts: env.int('INVITATIONS_MAX_ATTEMPTS', 5),
+        enabled: env.bool('INVITATIONS_DELIVERY', true),
+      },
+      import: {
+        maxBytes: env.int('INVITATIONS_IMPORT_MAX_BYTES', 20 * 1024 * 1024),
+        maxRows: env.int('INVITATIONS_IMPORT_MAX_ROWS', 100000),
+        batchSize: env.int('INVITATIONS_IMPORT_BATCH_SIZE', 1000),
       },
       expireInvitations: { enabled: env.bool('INVITATIONS_EXPIRE_CRON', true), rule: '*/5 * * * *' },
     },

@@ -50,6 +50,16 @@ export interface PluginConfig {
     onboarding: 'auto' | 'approval';
   };
   delivery: DeliveryConfig;
+  import: {
+    /** Largest CSV file accepted, in bytes. */
+    maxBytes: number;
+    /** Most data rows in one file. */
+    maxRows: number;
+    /** Rows checked and inserted per transaction. */
+    batchSize: number;
+    /** Problems listed in a report (all are counted). */
+    maxReportedProblems: number;
+  };
   expireInvitations: {
     /** Schedule the expiry task in this instance (it is safe to run in several). */
     enabled: boolean;
@@ -110,6 +120,7 @@ const defaultConfig: PluginConfig = {
     pollIntervalMs: 5_000,
     leaseMs: 120_000,
   },
+  import: { maxBytes: 20 * 1_048_576, maxRows: 100_000, batchSize: 1000, maxReportedProblems: 1000 },
   expireInvitations: { enabled: true, rule: '*/5 * * * *' },
 };
 
@@ -190,6 +201,14 @@ const configSchema = editableSettingsSchema.shape({
       retryBaseMs: yup.number().integer().min(10).required(),
       pollIntervalMs: yup.number().integer().min(50).required(),
       leaseMs: yup.number().integer().min(1000).required(),
+    })
+    .required(),
+  import: yup
+    .object({
+      maxBytes: yup.number().integer().min(1024, 'import.maxBytes must be at least 1024').required(),
+      maxRows: yup.number().integer().min(1).required(),
+      batchSize: yup.number().integer().min(1).max(10_000).required(),
+      maxReportedProblems: yup.number().integer().min(1).required(),
     })
     .required(),
   expireInvitations: yup

@@ -22,6 +22,8 @@ export default {
     route('POST', '/invitations/:id/resend', 'invitation.resend', ACTIONS.invite),
     route('POST', '/invitations/:id/reissue', 'invitation.reissue', ACTIONS.invite),
     route('GET', '/invitations/:id/link', 'invitation.link', ACTIONS.invite),
+    route('POST', '/import', 'csv-import.create', ACTIONS.import),
+    route('GET', '/import/sample', 'csv-import.sample', ACTIONS.import),
     route('GET', '/organizations', 'organization.find', ACTIONS.organizationsManage),
     route('POST', '/organizations', 'organization.create', ACTIONS.organizationsManage),
     route('GET', '/organizations/:id', 'organization.findOne', ACTIONS.organizationsManage),

@@ -1,4 +1,5 @@
 import audit from './audit';
+import csvImport from './csv-import';
 import emailDelivery from './email-delivery';
 import expireInvitations from './expire-invitations';
 import invitation from './invitation';
@@ -11,6 +12,7 @@ import webhookEvents from './webhook-events';
 
 const services = {
   audit,
+  'csv-import': csvImport,
   'email-delivery': emailDelivery,
   'expire-invitations': expireInvitations,
   invitation,

@@ -32,7 +32,16 @@ export type ErrorCode =
   | 'VALIDATION_ERROR'
   | 'UNAUTHENTICATED'
   | 'AUDIT_EVENTS_ARE_APPEND_ONLY'
-  | 'TOKEN_SECRET_MISSING';
+  | 'TOKEN_SECRET_MISSING'
+  | 'CSV_FILE_REQUIRED'
+  | 'CSV_FILE_TOO_LARGE'
+  | 'CSV_TOO_MANY_ROWS'
+  | 'CSV_EMPTY'
+  | 'CSV_NOT_CSV'
+  | 'CSV_NOT_UTF8'
+  | 'CSV_WRONG_SEPARATOR'
+  | 'CSV_MISSING_HEADER'
+  | 'CSV_MISSPELLED_HEADER';
 
 const NAMES: Record<number, string> = {
   400: 'BadRequestError',

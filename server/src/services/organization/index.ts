@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
 import { query, tableOf, withKnex } from '../../utils/db';
+import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, Page, StrapiContext } from '../../utils/types';
@@ -135,8 +136,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
         const now = new Date();
         const rows = (await table(org.name)
           .insert({
-            // Same shape as Strapi's own document ids (24 lower-case alphanumerics).
-            [c('documentId')]: randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(24, '0').slice(0, 24),
+            [c('documentId')]: documentIds(1)[0],
             [c('name')]: partnerName,
             [c('slug')]: slug,
             [c('allowedDomains')]: JSON.stringify([]),

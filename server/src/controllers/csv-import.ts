@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import * as yup from 'yup';
+import type { UploadedFile } from '../services/csv-import';
+import { badRequest } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { adminActor } from '../utils/types';
+import { validate } from '../validation';
+
+const importQuerySchema = yup.object({
+  dryRun: yup.boolean().typeError('dryRun must be true or false').default(false),
+});
+
+const csvImportController = ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    /** POST /invitations/import (multipart, field `file`), `?dryRun=true` to check without writing. */
+    async create(ctx) {
+      const { dryRun } = await validate(importQuerySchema, ctx.query, 'import query');
+      const files = (ctx.request as { files?: Record<string, UploadedFile | UploadedFile[]> }).files;
+      const upload = files?.file;
+      const file = Array.isArray(upload) ? upload[0] : upload;
+      if (!file) {
+        throw badRequest('CSV_FILE_REQUIRED', 'Send the CSV as multipart/form-data in a field named "file".');
+      }
+      const report = await getService('csv-import', strapi).run(file, { dryRun }, adminActor(ctx.state.user));
+      ctx.status = !dryRun && report.totals.created > 0 ? 201 : 200;
+      ctx.body = report;
+    },
+
+    async sample(ctx) {
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', 'attachment; filename="invitations-sample.csv"');
+      ctx.body = getService('csv-import', strapi).sample();
+    },
+  }) satisfies Core.Controller;
+
+export default csvImportController;

@@ -1,0 +1,399 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { UID } from '../../utils/constants';
+import { chunk, query, tableOf, withKnex } from '../../utils/db';
+import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
+import { badRequest } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import { documentIds } from '../../utils/ids';
+import type { Actor, StrapiContext } from '../../utils/types';
+import { pendingKeyOf } from '../invitation';
+import type { OrganizationRow, TeamRow } from '../organization/types';
+import type { Settings } from '../settings';
+import { SNIFF_BYTES, sniff } from './sniff';
+import type { CsvField, CsvLayout, CsvProblem, CsvProblemCode, ImportReport } from './types';
+
+export interface UploadedFile {
+  filepath: string;
+  size: number;
+  originalFilename?: string | null;
+}
+
+/** A data row that passed the checks that need no database, ready to be screened and inserted. */
+interface Candidate {
+  line: number;
+  email: string;
+  role: string;
+  organization: OrganizationRow | null;
+  teams: TeamRow[];
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  pendingKey: string;
+}
+
+export const SAMPLE_CSV = [
+  'emailAddress,role,firstName,lastName,partnerName,organization,teams',
+  'sam@example.com,user,Sam,Smith,,,',
+  'bill@example.com,admin,Bill,Bee,Bees Co,,',
+  'bob@example.com,viewer,Bob,Plant,,,',
+  '',
+].join('\r\n');
+
+const HOUR_MS = 3_600_000;
+// Emails we can pull out of a value with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com
+const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
+
+const readHead = async (path: string): Promise<Buffer> => {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+};
+
+/** Streams the file's rows (papaparse, comma-separated), with their line numbers. Memory stays flat. */
+async function* rowsOf(path: string): AsyncGenerator<{ line: number; cells: string[] }> {
+  const parser = fs
+    .createReadStream(path, { encoding: 'utf8' })
+    .pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: ',', skipEmptyLines: false }));
+  let line = 0;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    line += 1;
+    if (line === 1 && cells.length > 0) cells[0] = cells[0].replace(/^\uFEFF/, '');
+    yield { line, cells };
+  }
+}
+
+/** Data rows after the header, in batches; blank rows are reported unless they trail the file. */
+async function* batchesOf(path: string, layout: CsvLayout, size: number, onBlank: (line: number) => void) {
+  let batch: { line: number; cells: string[] }[] = [];
+  let blanks: number[] = [];
+  for await (const row of rowsOf(path)) {
+    if (row.line <= layout.headerLine) continue;
+    if (row.cells.every((cell) => cell.trim() === '')) {
+      blanks.push(row.line);
+      continue;
+    }
+    blanks.forEach(onBlank);
+    blanks = [];
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const csvImportService = ({ strapi }: StrapiContext) => {
+  const importConfig = () => getService('settings', strapi).config().import;
+
+  /** Per-run state: what was seen, organization lookups, remaining room under pending limits. */
+  const createRun = (layout: CsvLayout, settings: Settings, dryRun: boolean) => {
+    const { maxReportedProblems } = importConfig();
+    const report: ImportReport = {
+      dryRun,
+      totals: { rows: 0, valid: 0, invalid: 0, warnings: 0, created: 0 },
+      byCode: {},
+      problems: [],
+      problemsTruncated: false,
+      columns: {
+        recognized: [...layout.columns.keys()],
+        ignored: layout.warnings.filter((w) => w.code === 'unknown_column').map((w) => w.value),
+      },
+    };
+    const add = (problem: CsvProblem) => {
+      report.byCode[problem.code] = (report.byCode[problem.code] ?? 0) + 1;
+      if (problem.severity === 'warning') report.totals.warnings += 1;
+      else report.totals.invalid += 1;
+      if (report.problems.length < maxReportedProblems) report.problems.push(problem);
+      else report.problemsTruncated = true;
+    };
+    layout.warnings.forEach(add);
+    return {
+      report,
+      add,
+      settings,
+      seen: new Map<string, number>(),
+      organizations: new Map<string, OrganizationRow | null>(),
+      room: new Map<number, number>(),
+    };
+  };
+  type Run = ReturnType<typeof createRun>;
+
+  const cell = (layout: CsvLayout, cells: string[], field: CsvField): string =>
+    (layout.columns.has(field) ? cells[layout.columns.get(field)!] ?? '' : '').trim();
+
+  const rowError = (line: number, column: CsvField | null, value: string, code: CsvProblemCode, message: string, fix: string): CsvProblem => ({
+    line,
+    column,
+    value,
+    code,
+    severity: 'error',
+    message,
+    fix,
+  });
+
+  /** Checks that need no database beyond cached organization lookups. */
+  const prepare = async (run: Run, layout: CsvLayout, line: number, cells: string[]): Promise<Candidate | CsvProblem> => {
+    const raw = cell(layout, cells, 'emailAddress');
+    if (raw === '') {
+      return rowError(line, 'emailAddress', '', 'missing_email', `Line ${line} has no email address.`, 'Fill in the emailAddress column or delete the line.');
+    }
+    const email = normalizeEmail(raw);
+    if (!isValidEmail(email)) {
+      const embedded = raw.match(EMBEDDED_EMAIL)?.[0];
+      if (embedded && isValidEmail(embedded.toLowerCase())) {
+        return rowError(line, 'emailAddress', raw, 'stray_characters', `Line ${line}: "${raw}" has extra characters around the address.`, `Keep only the address: ${embedded}`);
+      }
+      return rowError(line, 'emailAddress', raw, 'invalid_email', `Line ${line}: "${raw}" is not a valid email address.`, 'Correct the address (name@domain.com) or delete the line.');
+    }
+    const first = run.seen.get(email);
+    if (first !== undefined) {
+      return rowError(line, 'emailAddress', raw, 'duplicate', `Line ${line}: ${email} is already on line ${first}.`, 'Delete one of the two lines (addresses compare without regard to case).');
+    }
+    run.seen.set(email, line);
+
+    const orgRef = cell(layout, cells, 'organization');
+    let organization: OrganizationRow | null = null;
+    if (orgRef) {
+      if (!run.organizations.has(orgRef)) {
+        run.organizations.set(orgRef, await getService('organization', strapi).findByRef(orgRef));
+      }
+      organization = run.organizations.get(orgRef) ?? null;
+      if (!organization) {
+        return rowError(line, 'organization', orgRef, 'unknown_organization', `Line ${line}: no organization has the slug or id "${orgRef}".`, 'Use the slug shown in the Organizations tab, or leave the column empty.');
+      }
+    }
+    const role = cell(layout, cells, 'role') || organization?.defaultRole || run.settings.defaultRole;
+    if (!run.settings.roles.includes(role)) {
+      return rowError(line, 'role', role, 'unknown_role', `Line ${line}: "${role}" is not a role of this portal.`, `Use one of ${run.settings.roles.join(', ')}, or leave it empty for the default.`);
+    }
+    const teamNames = cell(layout, cells, 'teams').split(/[;|]/).map((name) => name.trim()).filter(Boolean);
+    const teams: TeamRow[] = [];
+    for (const name of teamNames) {
+      const team = organization?.teams?.find((t) => t.name.toLowerCase() === name.toLowerCase());
+      if (!team) {
+        return rowError(
+          line,
+          'teams',
+          name,
+          'unknown_team',
+          organization ? `Line ${line}: ${organization.name} has no team "${name}".` : `Line ${line}: team "${name}" needs an organization.`,
+          organization ? `Use one of: ${(organization.teams ?? []).map((t) => t.name).join(', ') || 'create the team first'}.` : 'Fill in the organization column, or leave teams empty.'
+        );
+      }
+      teams.push(team);
+    }
+    if (!isDomainAllowed(email, organization?.allowedDomains)) {
+      return rowError(line, 'emailAddress', raw, 'domain_not_allowed', `Line ${line}: ${organization!.name} only accepts ${(organization!.allowedDomains ?? []).join(', ')} addresses.`, "Use an address of an allowed domain, or change the organization's allowed domains.");
+    }
+    return {
+      line,
+      email,
+      role,
+      organization,
+      teams,
+      firstName: cell(layout, cells, 'firstName') || null,
+      lastName: cell(layout, cells, 'lastName') || null,
+      partnerName: cell(layout, cells, 'partnerName') || null,
+      pendingKey: pendingKeyOf(email, organization),
+    };
+  };
+
+  /** Checks against the database, a batch at a time: pending invitations, members, pending limits. */
+  const screen = async (run: Run, candidates: Candidate[]): Promise<Candidate[]> => {
+    const now = new Date();
+    const pending = new Set<string>();
+    for (const part of chunk(candidates.map((c) => c.pendingKey))) {
+      const rows = (await query(strapi, UID.invitation).findMany({
+        select: ['pendingKey'],
+        // Overdue invitations do not block (a commit expires them first; a dry run must not write).
+        where: { pendingKey: { $in: part }, expiresAt: { $gt: now } },
+      })) as { pendingKey: string }[];
+      rows.forEach((row) => pending.add(row.pendingKey));
+    }
+    const byOrganization = new Map<number | null, Candidate[]>();
+    candidates.forEach((c) => {
+      const key = c.organization?.id ?? null;
+      byOrganization.set(key, [...(byOrganization.get(key) ?? []), c]);
+    });
+    const members = new Set<string>();
+    for (const group of byOrganization.values()) {
+      const found = await getService('membership', strapi).emailsWithAccess(group.map((c) => c.email), group[0].organization);
+      found.forEach((email) => members.add(`${group[0].organization?.id ?? '-'}:${email}`));
+    }
+
+    const accepted: Candidate[] = [];
+    for (const c of candidates) {
+      const fail = (code: CsvProblemCode, message: string, fix: string) =>
+        run.add(rowError(c.line, 'emailAddress', c.email, code, message, fix));
+      if (members.has(`${c.organization?.id ?? '-'}:${c.email}`)) {
+        fail('already_member', `Line ${c.line}: ${c.email} is already ${c.organization ? `a member of ${c.organization.name}` : 'registered on the portal'}.`, 'Nothing to do; delete the line.');
+        continue;
+      }
+      if (pending.has(c.pendingKey)) {
+        fail('already_invited', `Line ${c.line}: ${c.email} already has a pending invitation.`, 'Resend it from Invites Sent if needed; delete the line.');
+        continue;
+      }
+      if (c.organization?.pendingLimit != null) {
+        if (!run.room.has(c.organization.id)) {
+          run.room.set(c.organization.id, c.organization.pendingLimit - (await getService('invitation', strapi).countPending(c.organization)));
+        }
+        const room = run.room.get(c.organization.id)!;
+        if (room <= 0) {
+          fail('limit_reached', `Line ${c.line}: ${c.organization.name} has reached its limit of ${c.organization.pendingLimit} pending invitations.`, 'Revoke pending invitations or raise the limit, then import the remaining lines.');
+          continue;
+        }
+        run.room.set(c.organization.id, room - 1);
+      }
+      accepted.push(c);
+    }
+    return accepted;
+  };
+
+  /**
+   * Inserts a batch set-based in one transaction: the invitations (ON CONFLICT on the pending key
+   * does nothing, which makes a re-run or a concurrent invite create nothing twice), then their
+   * relation rows. Per-row audit events are replaced by the import's one `import.completed` event.
+   */
+  const insert = async (candidates: Candidate[], actor: Actor, settings: Settings, secret: (nonce: string) => string): Promise<number> => {
+    const inv = tableOf(strapi, UID.invitation);
+    const c = inv.column;
+    const meta = strapi.db.metadata.get(UID.invitation).attributes as Record<string, { joinTable?: JoinTable }>;
+    const now = new Date();
+    const ids = documentIds(candidates.length);
+    const nonces = randomBytes(candidates.length * 32);
+    const rows = candidates.map((cand, i) => {
+      const nonce = nonces.subarray(i * 32, i * 32 + 32).toString('base64url');
+      const hours = cand.organization?.expiresInHours ?? settings.expiresInHours;
+      return {
+        [c('documentId')]: ids[i],
+        [c('email')]: cand.email,
+        [c('role')]: cand.role,
+        [c('firstName')]: cand.firstName,
+        [c('lastName')]: cand.lastName,
+        [c('partnerName')]: cand.partnerName,
+        [c('status')]: 'pending',
+        [c('expiresAt')]: new Date(now.getTime() + hours * HOUR_MS),
+        [c('source')]: 'csv',
+        [c('deliveryStatus')]: 'queued',
+        [c('deliveryAttempts')]: 0,
+        [c('nextAttemptAt')]: now,
+        [c('tokenNonce')]: nonce,
+        [c('tokenHash')]: createHash('sha256').update(secret(nonce)).digest('hex'),
+        [c('pendingKey')]: cand.pendingKey,
+        [c('createdAt')]: now,
+        [c('updatedAt')]: now,
+        [c('publishedAt')]: now,
+      };
+    });
+    return withKnex(strapi, async (table) => {
+      const created = (await table(inv.name)
+        .insert(rows)
+        .onConflict(c('pendingKey'))
+        .ignore()
+        .returning(['id', c('pendingKey')])) as Record<string, string | number>[];
+      const byKey = new Map(candidates.map((cand) => [cand.pendingKey, cand]));
+      const links = { invitedBy: [] as Record<string, number>[], organization: [] as Record<string, number>[], teams: [] as Record<string, number>[] };
+      const link = (attribute: keyof typeof links, invitationId: number, targetId: number, order: number) => {
+        const jt = meta[attribute].joinTable!;
+        links[attribute].push({
+          [jt.joinColumn.name]: invitationId,
+          [jt.inverseJoinColumn.name]: targetId,
+          ...(jt.orderColumnName ? { [jt.orderColumnName]: order } : {}),
+        });
+      };
+      for (const row of created) {
+        const cand = byKey.get(String(row[c('pendingKey')]))!;
+        const id = Number(row.id);
+        if (actor.type === 'admin') link('invitedBy', id, actor.id, 1);
+        if (cand.organization) link('organization', id, cand.organization.id, 1);
+        cand.teams.forEach((team, index) => link('teams', id, team.id, index + 1));
+      }
+      for (const [attribute, values] of Object.entries(links) as [keyof typeof links, Record<string, number>[]][]) {
+        for (const part of chunk(values, 300)) await table(meta[attribute].joinTable!.name).insert(part);
+      }
+      return created.length;
+    });
+  };
+
+  return {
+    sample(): string {
+      return SAMPLE_CSV;
+    },
+
+    /**
+     * Imports a CSV of invitations. A dry run reads and checks everything and writes nothing; a
+     * commit creates the valid rows in batches and queues their mails. Invalid rows never block
+     * valid ones. Both answer the same report.
+     */
+    async run(file: UploadedFile, options: { dryRun: boolean }, actor: Actor): Promise<ImportReport> {
+      const { maxBytes, maxRows, batchSize } = importConfig();
+      if (file.size > maxBytes) {
+        throw badRequest('CSV_FILE_TOO_LARGE', `The file is ${(file.size / 1_048_576).toFixed(1)} MB; the limit is ${(maxBytes / 1_048_576).toFixed(1)} MB. Split it into smaller files.`, {
+          size: file.size,
+          limit: maxBytes,
+        });
+      }
+      const layout = sniff(await readHead(file.filepath));
+      const settings = await getService('settings', strapi).get();
+
+      // Count first, so that a file over the row limit is refused before anything is written.
+      let rows = 0;
+      for await (const batch of batchesOf(file.filepath, layout, batchSize, () => undefined)) rows += batch.length;
+      if (rows > maxRows) {
+        throw badRequest('CSV_TOO_MANY_ROWS', `The file has ${rows} rows; the limit is ${maxRows}. Split it into files of at most ${maxRows} rows.`, { rows, limit: maxRows });
+      }
+
+      const run = createRun(layout, settings, options.dryRun);
+      const tokens = getService('token', strapi);
+      const blank = (line: number) =>
+        run.add({ line, column: null, value: '', code: 'blank_row', severity: 'warning', message: `Line ${line} is empty; it was skipped.`, fix: 'Delete empty lines between rows.' });
+
+      for await (const batch of batchesOf(file.filepath, layout, batchSize, blank)) {
+        run.report.totals.rows += batch.length;
+        const candidates: Candidate[] = [];
+        for (const { line, cells } of batch) {
+          const prepared = await prepare(run, layout, line, cells);
+          if ('code' in prepared) run.add(prepared);
+          else candidates.push(prepared);
+        }
+        if (!options.dryRun && candidates.length > 0) {
+          await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: candidates.map((cand) => cand.pendingKey) });
+        }
+        const valid = await screen(run, candidates);
+        run.report.totals.valid += valid.length;
+        if (!options.dryRun && valid.length > 0) {
+          run.report.totals.created += await insert(valid, actor, settings, (nonce) => tokens.tokenFor(nonce));
+        }
+      }
+      run.report.problems.sort((a, b) => a.line - b.line);
+
+      if (!options.dryRun) {
+        await getService('audit', strapi).record({
+          action: 'import.completed',
+          actor,
+          data: { file: file.originalFilename ?? null, ...run.report.totals, byCode: run.report.byCode },
+        });
+        getService('email-delivery', strapi).kick();
+      }
+      return run.report;
+    },
+  };
+};
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  orderColumnName?: string;
+}
+
+export default csvImportService;
+export type CsvImportService = ReturnType<typeof csvImportService>;
