@@ -36,7 +36,7 @@ async function setupDatabase() {
     INVITATIONS_DELIVERY: 'false',
     INVITATIONS_IMPORT_MAX_ROWS: '1000000',
     INVITATIONS_IMPORT_MAX_BYTES: String(512 * 1048576),
-    INVITATIONS_IMPORT_BATCH_SIZE: process.env.BENCH_BATCH_SIZE || '1000',
+    INVITATIONS_IMPORT_BATCH_SIZE: process.env.BENCH_BATCH_SIZE || '2000',
     JWT_SECRET: 'bench-jwt-secret',
     DATABASE_FILENAME: path.join(tmp, 'bench.db'),
   });
@@ -153,13 +153,14 @@ async function main() {
     const now = new Date();
     // Values shaped like real ones (random ids, nonces and hashes), made before the clock starts:
     // sequential keys would be cheaper for the indexes than what an import really inserts.
+    const makeRows = (prefix) => {
     const rows = [];
     const id = () => randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24);
     for (let i = 0; i < RAW_ROWS; i += 1) {
       const nonce = randomBytes(32).toString('base64url');
       rows.push({
         [col('documentId')]: id(),
-        [col('email')]: `raw-${i}@bench.test`,
+        [col('email')]: `${prefix}-${i}@bench.test`,
         [col('role')]: 'user',
         [col('firstName')]: `First${i}`,
         [col('lastName')]: `Last${i}`,
@@ -171,12 +172,15 @@ async function main() {
         [col('nextAttemptAt')]: now,
         [col('tokenNonce')]: nonce,
         [col('tokenHash')]: createHash('sha256').update(nonce).digest('hex'),
-        [col('pendingKey')]: `-:raw-${i}@bench.test`,
+        [col('pendingKey')]: `-:${prefix}-${i}@bench.test`,
         [col('createdAt')]: now,
         [col('updatedAt')]: now,
         [col('publishedAt')]: now,
       });
     }
+    return rows;
+    };
+    const rows = makeRows('raw');
     const rawStarted = performance.now();
     await strapi.db.transaction(async ({ trx }) => {
       // 400 rows a statement: knex writes SQLite multi-row inserts as a compound SELECT (500 terms at most).
@@ -185,14 +189,34 @@ async function main() {
       }
     });
     const rawMs = performance.now() - rawStarted;
-    const rawRate = rate(RAW_ROWS, rawMs);
-    console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(rawMs / 1000).toFixed(2).padStart(7)} s  ${String(rawRate).padStart(7)} rows/s  (knex batches of 400, one transaction)`);
+    let rawRate = rate(RAW_ROWS, rawMs);
+    console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(rawMs / 1000).toFixed(2).padStart(7)} s  ${String(rawRate).padStart(7)} rows/s  (knex insert builder, one transaction)`);
+
+    if (strapi.db.dialect.client === 'sqlite') {
+      // Knex writes SQLite multi-row inserts as a compound SELECT; plain multi-row VALUES (what the
+      // import uses there) is faster, so it is the physical limit the import is judged against.
+      const valuesRows = makeRows('values');
+      const columns = Object.keys(valuesRows[0]);
+      const perStatement = Math.floor(32766 / columns.length);
+      const valuesStarted = performance.now();
+      await strapi.db.transaction(async ({ trx }) => {
+        for (let i = 0; i < valuesRows.length; i += perStatement) {
+          const part = valuesRows.slice(i, i + perStatement);
+          const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) values ${part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+          await trx.raw(sql, [meta.tableName, ...columns, ...part.flatMap((row) => columns.map((c) => row[c]))]);
+        }
+      });
+      const valuesMs = performance.now() - valuesStarted;
+      const valuesRate = rate(RAW_ROWS, valuesMs);
+      console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(valuesMs / 1000).toFixed(2).padStart(7)} s  ${String(valuesRate).padStart(7)} rows/s  (multi-row VALUES, one transaction)`);
+      rawRate = Math.max(rawRate, valuesRate);
+    }
 
     const largest = Math.max(...SIZES);
     const top = results[largest];
     const vsRaw = top.rate / rawRate;
     const vsNaive = top.rate / naiveRate;
-    console.log(`\nimport at ${largest} rows vs raw batched insert: ${vsRaw.toFixed(2)}x (target >= 0.5)  ${vsRaw >= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(`\nimport at ${largest} rows vs the faster raw batched insert: ${vsRaw.toFixed(2)}x (target >= 0.5)  ${vsRaw >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(`import at ${largest} rows vs naive per-row create: ${vsNaive.toFixed(1)}x (target >= 50)  ${vsNaive >= 50 ? 'met' : 'NOT met'}`);
     console.log(`peak RSS growth during the ${largest}-row import: ${mb(top.growth)} MB (target < 150 MB)  ${top.growth < 150 * 1048576 ? 'met' : 'NOT met'}\n`);
   } finally {

@@ -20,6 +20,15 @@ module.exports = ({ env }) => {
       client: 'sqlite',
       connection: { filename: env('DATABASE_FILENAME', path.join(__dirname, '..', 'database', 'data.db')) },
       useNullAsDefault: true,
+      pool: {
+        // WAL: readers do not block the writer, and a commit no longer syncs a rollback journal
+        // (synchronous=NORMAL is crash-safe in WAL mode). Recommended for any SQLite Strapi.
+        afterCreate: (connection, done) => {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('synchronous = NORMAL');
+          done();
+        },
+      },
     },
   };
 };

@@ -40,3 +40,44 @@ export const chunk = <T>(items: readonly T[], size = 500): T[][] => {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 };
+
+/**
+ * Inserts rows, skipping those that hit `conflictColumn`'s unique index, and returns `returning`
+ * of the inserted ones. Knex writes a multi-row SQLite insert as a compound SELECT (at most 500
+ * rows, slow to prepare); on SQLite this writes one multi-row VALUES statement per chunk instead,
+ * several times faster. Other databases use knex's own (VALUES-based) statement.
+ */
+export const insertSkippingConflicts = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  table: string,
+  rows: Record<string, unknown>[],
+  conflictColumn: string,
+  returning: string[]
+): Promise<Record<string, unknown>[]> => {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]);
+  const out: Record<string, unknown>[] = [];
+  if (strapi.db.dialect.client === 'sqlite') {
+    // SQLite binds at most 32,766 values per statement.
+    const perStatement = Math.max(1, Math.min(1000, Math.floor(32_766 / columns.length)));
+    const placeholders = `(${columns.map(() => '?').join(', ')})`;
+    for (const part of chunk(rows, perStatement)) {
+      const sql =
+        `insert into ?? (${columns.map(() => '??').join(', ')}) values ${part.map(() => placeholders).join(', ')} ` +
+        `on conflict (??) do nothing returning ${returning.map(() => '??').join(', ')}`;
+      const bindings = [table, ...columns, ...part.flatMap((row) => columns.map((column) => row[column])), conflictColumn, ...returning];
+      out.push(...((await trx.raw(sql, bindings as Knex.RawBinding[])) as Record<string, unknown>[]));
+    }
+    return out;
+  }
+  for (const part of chunk(rows, 1000)) {
+    out.push(
+      ...((await strapi.db.getConnection(table).transacting(trx).insert(part).onConflict(conflictColumn).ignore().returning(returning)) as Record<
+        string,
+        unknown
+      >[])
+    );
+  }
+  return out;
+};

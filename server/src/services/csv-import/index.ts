@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { UID } from '../../utils/constants';
-import { chunk, query, tableOf, withKnex } from '../../utils/db';
+import { chunk, insertSkippingConflicts, query, tableOf, withKnex } from '../../utils/db';
 import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
 import { badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -42,7 +42,6 @@ export const SAMPLE_CSV = [
 ].join('\r\n');
 
 const HOUR_MS = 3_600_000;
-const INSERT_CHUNK = 400;
 // Emails we can pull out of a value with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com
 const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 
@@ -311,17 +310,17 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     return accepted;
   };
 
-  /**
-   * Inserts a batch set-based in one transaction: the invitations (ON CONFLICT on the pending key
-   * does nothing, which makes a re-run or a concurrent invite create nothing twice), then their
-   * relation rows. Per-row audit events are replaced by the import's one `import.completed` event.
-   */
   /** A table name with the configured PostgreSQL schema, for raw `??` identifiers. */
   const qualified = (name: string): string => {
     const schema = strapi.db.getSchemaName();
     return schema ? `${schema}.${name}` : name;
   };
 
+  /**
+   * Inserts a batch set-based in one transaction: the invitations (ON CONFLICT on the pending key
+   * does nothing, which makes a re-run or a concurrent invite create nothing twice), then their
+   * relation rows. Per-row audit events are replaced by the import's one `import.completed` event.
+   */
   const insert = async (candidates: Candidate[], actor: Actor, settings: Settings, secret: (nonce: string) => string): Promise<number> => {
     const inv = tableOf(strapi, UID.invitation);
     const c = inv.column;
@@ -353,25 +352,18 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         [c('publishedAt')]: now,
       };
     });
-    return withKnex(strapi, async (table, trx) => {
-      const created: Record<string, string | number>[] = [];
-      // Knex writes a multi-row SQLite insert as one compound SELECT, which SQLite caps at 500 terms.
-      for (const part of chunk(rows, INSERT_CHUNK)) {
-        created.push(
-          ...((await table(inv.name)
-            .insert(part)
-            .onConflict(c('pendingKey'))
-            .ignore()
-            .returning(['id', c('pendingKey')])) as Record<string, string | number>[])
-        );
-      }
+    return withKnex(strapi, async (_table, trx) => {
+      const created = (await insertSkippingConflicts(strapi, trx, inv.name, rows, c('pendingKey'), ['id', c('pendingKey')])) as Record<
+        string,
+        string | number
+      >[];
       // Relation rows, set-based: one INSERT … SELECT per relation and target instead of a row each.
       const byKey = new Map(candidates.map((cand) => [cand.pendingKey, cand]));
       const createdIds = created.map((row) => Number(row.id));
       const targets = { invitedBy: new Map<number, number[]>(), organization: new Map<number, number[]>(), teams: new Map<number, number[]>() };
       const add = (relation: keyof typeof targets, targetId: number, invitationId: number) => {
-        const ids = targets[relation].get(targetId);
-        if (ids) ids.push(invitationId);
+        const list = targets[relation].get(targetId);
+        if (list) list.push(invitationId);
         else targets[relation].set(targetId, [invitationId]);
       };
       created.forEach((row, index) => {
