@@ -21,6 +21,8 @@ import { getTranslation } from '../utils/getTranslation';
 import { useInvitations, type InvitationStatus } from '../hooks/useInvitations';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'declined', 'expired', 'revoked'];
+// A real option value: the design system shows an empty value as its placeholder next to the label.
+const ALL = 'all';
 
 const HomePage = () => {
   const { formatMessage, formatDate } = useIntl();
@@ -50,14 +52,13 @@ const HomePage = () => {
           <Box width="220px">
             <SingleSelect
               aria-label={t('filter.status')}
-              placeholder={t('filter.status.all')}
-              value={status ?? ''}
+              value={status ?? ALL}
               onChange={(value: string | number) => {
-                setStatus((value || undefined) as InvitationStatus | undefined);
+                setStatus(value === ALL ? undefined : (value as InvitationStatus));
                 setPage(1);
               }}
             >
-              <SingleSelectOption value="">{t('filter.status.all')}</SingleSelectOption>
+              <SingleSelectOption value={ALL}>{t('filter.status.all')}</SingleSelectOption>
               {STATUSES.map((s) => (
                 <SingleSelectOption key={s} value={s}>
                   {t(`status.${s}`)}
