@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { UID } from '../../utils/constants';
-import { chunk, insertSkippingConflicts, query, tableOf, withKnex } from '../../utils/db';
+import { chunk, insertSkippingConflicts, tableOf, withKnex } from '../../utils/db';
 import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
 import { badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -259,34 +259,13 @@ const csvImportService = ({ strapi }: StrapiContext) => {
 
   /** Checks against the database, a batch at a time: pending invitations, members, pending limits. */
   const screen = async (run: Run, candidates: Candidate[]): Promise<Candidate[]> => {
-    const now = new Date();
-    const pending = new Set<string>();
-    for (const part of chunk(candidates.map((c) => c.pendingKey))) {
-      const rows = (await query(strapi, UID.invitation).findMany({
-        select: ['pendingKey'],
-        // Overdue invitations do not block (a commit expires them first; a dry run must not write).
-        where: { pendingKey: { $in: part }, expiresAt: { $gt: now } },
-      })) as { pendingKey: string }[];
-      rows.forEach((row) => pending.add(row.pendingKey));
-    }
-    const byOrganization = new Map<number | null, Candidate[]>();
-    candidates.forEach((c) => {
-      const key = c.organization?.id ?? null;
-      const group = byOrganization.get(key);
-      if (group) group.push(c);
-      else byOrganization.set(key, [c]);
-    });
-    const members = new Set<string>();
-    for (const group of byOrganization.values()) {
-      const found = await getService('membership', strapi).emailsWithAccess(group.map((c) => c.email), group[0].organization);
-      found.forEach((email) => members.add(`${group[0].organization?.id ?? '-'}:${email}`));
-    }
+    const { pending, members } = await getService('invitation', strapi).findConflicts(candidates);
 
     const accepted: Candidate[] = [];
     for (const c of candidates) {
       const fail = (code: CsvProblemCode, message: string, fix: string) =>
         run.add(rowError(c.line, 'emailAddress', c.email, code, message, fix));
-      if (members.has(`${c.organization?.id ?? '-'}:${c.email}`)) {
+      if (members.has(c.pendingKey)) {
         fail('already_member', `Line ${c.line}: ${c.email} is already ${c.organization ? `a member of ${c.organization.name}` : 'registered on the portal'}.`, 'Nothing to do; delete the line.');
         continue;
       }

@@ -55,7 +55,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
   const compose = async (row: InvitationRow) => {
     const settings = await getService('settings', strapi).get();
     const inviter = row.invitedBy;
-    const link = await getService('invitation', strapi).acceptLink(row);
+    const link = await getService('invitation', strapi).acceptLink(row, settings);
     return renderMessage(settings.templates, {
       organization: row.organization?.name ?? row.partnerName ?? settings.portalName,
       portal: settings.portalName,
@@ -72,6 +72,12 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
   const deliver = async (id: number): Promise<void> => {
     const row = (await invitations().findOne({ where: { id }, populate: INVITATION_POPULATE })) as InvitationRow | null;
     if (!row) return;
+    // Revoked, accepted or declined since it was claimed: release it unsent. (What remains is the few
+    // milliseconds of composing the mail, during which a revoke still lets the mail go out.)
+    if (row.status !== 'pending') {
+      await invitations().update({ where: { id }, data: { deliveryLockedUntil: null } });
+      return;
+    }
     const attempt = (row.deliveryAttempts ?? 0) + 1;
     const audit = getService('audit', strapi);
     const base = { actor: SYSTEM_ACTOR, invitation: row.documentId, organization: row.organization?.documentId };

@@ -97,13 +97,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
         );
       }
       const role = input.role ?? organization?.defaultRole ?? settings.defaultRole;
-      if (!settings.roles.includes(role)) {
-        throw badRequest(
-          'UNKNOWN_ROLE',
-          `"${role}" is not a role of this portal: use one of ${settings.roles.join(', ')} (Settings → Invitations lists them).`,
-          { role, roles: settings.roles }
-        );
-      }
+      await getService('settings', strapi).assertRole(role);
       const teams = input.teams?.length
         ? await getService('organization', strapi).findTeams(organization, input.teams)
         : [];
@@ -150,15 +144,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const keys = candidates.map((email) => pendingKeyOf(email, organization));
       await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: keys });
 
-      const pending = new Set<string>();
-      for (const part of chunk(keys)) {
-        const rows = (await invitations().findMany({
-          select: ['pendingKey'],
-          where: { pendingKey: { $in: part } },
-        })) as { pendingKey: string }[];
-        rows.forEach((row) => pending.add(row.pendingKey));
-      }
-      const members = await getService('membership', strapi).emailsWithAccess(candidates, organization);
+      const { pending, members } = await this.findConflicts(candidates.map((email) => ({ email, organization })));
 
       let room = organization?.pendingLimit == null
         ? Infinity
@@ -171,12 +157,45 @@ const invitationService = ({ strapi }: StrapiContext) => {
           result,
           message: MESSAGES[result](outcome.email, target),
         });
-        if (members.has(outcome.email)) return fail('already_member');
+        if (members.has(pendingKeyOf(outcome.email, organization))) return fail('already_member');
         if (pending.has(pendingKeyOf(outcome.email, organization))) return fail('already_invited');
         if (room <= 0) return fail('limit_reached');
         room -= 1;
         return outcome;
       });
+    },
+
+    /**
+     * Which (email, organization) pairs already have an unexpired pending invitation, and which
+     * already have access (a live membership, or an account for portal-wide invitations); both sets
+     * hold pending keys. Bulk lookups shared by the invite form and the CSV import. Overdue
+     * invitations do not count, so this is right for a dry run that must not expire them.
+     */
+    async findConflicts(
+      entries: readonly { email: string; organization: OrganizationRow | null }[]
+    ): Promise<{ pending: Set<string>; members: Set<string> }> {
+      const now = new Date();
+      const pending = new Set<string>();
+      for (const part of chunk(entries.map((entry) => pendingKeyOf(entry.email, entry.organization)))) {
+        const rows = (await invitations().findMany({
+          select: ['pendingKey'],
+          where: { pendingKey: { $in: part }, expiresAt: { $gt: now } },
+        })) as { pendingKey: string }[];
+        rows.forEach((row) => pending.add(row.pendingKey));
+      }
+      const byOrganization = new Map<number | null, { organization: OrganizationRow | null; emails: string[] }>();
+      for (const { email, organization } of entries) {
+        const key = organization?.id ?? null;
+        const group = byOrganization.get(key) ?? { organization, emails: [] };
+        group.emails.push(email);
+        byOrganization.set(key, group);
+      }
+      const members = new Set<string>();
+      for (const { organization, emails } of byOrganization.values()) {
+        const found = await getService('membership', strapi).emailsWithAccess(emails, organization);
+        found.forEach((email) => members.add(pendingKeyOf(email, organization)));
+      }
+      return { pending, members };
     },
 
     async countPending(organization: Pick<OrganizationRow, 'id'>): Promise<number> {
@@ -389,8 +408,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
       return { link: await this.acceptLink(row), expiresAt: new Date(row.expiresAt).toISOString() };
     },
 
-    async acceptLink(row: Pick<InvitationRow, 'tokenNonce'>): Promise<string> {
-      const { acceptUrl } = await getService('settings', strapi).get();
+    /** `settings` saves a store read when the caller has them already (the mail worker does). */
+    async acceptLink(row: Pick<InvitationRow, 'tokenNonce'>, settings?: Settings): Promise<string> {
+      const { acceptUrl } = settings ?? (await getService('settings', strapi).get());
       const url = new URL(acceptUrl);
       url.searchParams.set('token', getService('token', strapi).tokenFor(row.tokenNonce));
       return url.toString();

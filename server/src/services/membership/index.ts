@@ -79,6 +79,9 @@ const membershipService = ({ strapi }: StrapiContext) => {
     return row;
   };
 
+  const reload = async (id: number): Promise<MembershipRow> =>
+    (await memberships().findOne({ where: { id }, populate: MEMBER_POPULATE })) as MembershipRow;
+
   /**
    * Moves a membership from `from` to a new state with a conditional update (so two admins deciding
    * at once cannot both win) and audits it in the same transaction.
@@ -106,7 +109,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
         data: { membership: row.documentId, email: row.user?.email, role: row.role, ...audit.data },
       });
     });
-    return (await memberships().findOne({ where: { id: row.id }, populate: MEMBER_POPULATE })) as MembershipRow;
+    return reload(row.id);
   };
 
   return {
@@ -162,12 +165,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
       if (!['active', 'pending'].includes(row.status)) {
         throw badRequest('INVALID_TRANSITION', `The membership of ${row.user?.email} is ${row.status}: invite them again instead.`, { status: row.status });
       }
-      if (input.role !== undefined) {
-        const { roles } = await getService('settings', strapi).get();
-        if (!roles.includes(input.role)) {
-          throw badRequest('UNKNOWN_ROLE', `"${input.role}" is not a role of this portal: use one of ${roles.join(', ')}.`, { roles });
-        }
-      }
+      if (input.role !== undefined) await getService('settings', strapi).assertRole(input.role);
       const teams = input.teams ? await getService('organization', strapi).findTeams(organization, input.teams) : undefined;
       await strapi.db.transaction(async () => {
         await memberships().update({
@@ -186,7 +184,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
           },
         });
       });
-      return toMemberDto((await memberships().findOne({ where: { id: row.id }, populate: MEMBER_POPULATE })) as MembershipRow);
+      return toMemberDto(await reload(row.id));
     },
 
     /** Removes a member. The row stays (history); a new invitation gives a fresh membership without the old teams. */

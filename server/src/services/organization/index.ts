@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
-import { query, tableOf, withKnex } from '../../utils/db';
+import { insertSkippingConflicts, query, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -36,11 +36,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
     })) as OrganizationRow | null;
 
   const validateRole = async (role: string | null | undefined) => {
-    if (role == null) return;
-    const { roles } = await getService('settings', strapi).get();
-    if (!roles.includes(role)) {
-      throw badRequest('UNKNOWN_ROLE', `"${role}" is not a role of this portal: use one of ${roles.join(', ')}.`, { roles });
-    }
+    if (role != null) await getService('settings', strapi).assertRole(role);
   };
 
   return {
@@ -132,10 +128,9 @@ const organizationService = ({ strapi }: StrapiContext) => {
       const { partnerOrganizations } = getService('settings', strapi).config();
       const org = tableOf(strapi, UID.organization);
       const c = org.column;
-      const inserted = await withKnex(strapi, async (table) => {
+      const inserted = await withKnex(strapi, async (_table, trx) => {
         const now = new Date();
-        const rows = (await table(org.name)
-          .insert({
+        const row = {
             [c('documentId')]: documentIds(1)[0],
             [c('name')]: partnerName,
             [c('slug')]: slug,
@@ -146,11 +141,8 @@ const organizationService = ({ strapi }: StrapiContext) => {
             [c('createdAt')]: now,
             [c('updatedAt')]: now,
             [c('publishedAt')]: now,
-          })
-          .onConflict(c('slug'))
-          .ignore()
-          .returning(['id'])) as { id: number }[];
-        return rows.length > 0;
+        };
+        return (await insertSkippingConflicts(strapi, trx, org.name, [row], c('slug'), ['id'])).length > 0;
       });
       const partner = (await findByRef(slug))!;
       if (inserted) {

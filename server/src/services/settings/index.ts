@@ -46,6 +46,18 @@ const settingsService = ({ strapi }: StrapiContext) => ({
     };
   },
 
+  /** Refuses a role that is not configured; the one UNKNOWN_ROLE message for invites, organizations and members. */
+  async assertRole(role: string): Promise<void> {
+    const { roles } = await this.get();
+    if (!roles.includes(role)) {
+      throw badRequest(
+        'UNKNOWN_ROLE',
+        `"${role}" is not a role of this portal: use one of ${roles.join(', ')} (Settings → Invitations lists them).`,
+        { role, roles }
+      );
+    }
+  },
+
   async update(input: unknown, actor: Actor): Promise<Settings> {
     const current = await this.get();
     let next: Settings;
