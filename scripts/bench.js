@@ -6,7 +6,9 @@
  *
  *   - import:  POST /invitations/import of generated CSVs (1k, 10k, 100k rows), end to end over HTTP
  *   - naive:   one strapi.documents().create per row (2k rows)
- *   - raw:     knex batched inserts into the same table in one transaction (100k rows)
+ *   - raw:     batched inserts into the same table in one transaction (100k rows): knex's builder,
+ *              and the statement the import itself uses (multi-row VALUES on SQLite, unnest on
+ *              PostgreSQL); the fastest is the physical limit the import is judged against
  *
  * SQLite by default (a fresh file); PostgreSQL with BENCH_DATABASE_URL=postgres://… (own schema,
  * dropped after). Mail delivery is off: the benchmark measures the import, not SMTP.
@@ -210,6 +212,31 @@ async function main() {
       const valuesRate = rate(RAW_ROWS, valuesMs);
       console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(valuesMs / 1000).toFixed(2).padStart(7)} s  ${String(valuesRate).padStart(7)} rows/s  (multi-row VALUES, one transaction)`);
       rawRate = Math.max(rawRate, valuesRate);
+    }
+
+    if (strapi.db.dialect.client === 'postgres') {
+      // On PostgreSQL the import inserts a batch as one INSERT … SELECT FROM unnest(column arrays);
+      // the same statement over all rows in one transaction is the physical limit there.
+      const unnestRows = makeRows('unnest');
+      const columns = Object.keys(unnestRows[0]);
+      const schema = strapi.db.getSchemaName();
+      const { rows: typeRows } = await strapi.db.connection.raw(
+        'select column_name, udt_name from information_schema.columns where table_schema = coalesce(?, current_schema()) and table_name = ?',
+        [schema || null, meta.tableName]
+      );
+      const types = new Map(typeRows.map((row) => [row.column_name, row.udt_name]));
+      const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) select * from unnest(${columns.map((c) => `?::${types.get(c)}[]`).join(', ')})`;
+      const unnestStarted = performance.now();
+      await strapi.db.transaction(async ({ trx }) => {
+        for (let i = 0; i < unnestRows.length; i += 5000) {
+          const part = unnestRows.slice(i, i + 5000);
+          await trx.raw(sql, [schema ? `${schema}.${meta.tableName}` : meta.tableName, ...columns, ...columns.map((c) => part.map((row) => row[c]))]);
+        }
+      });
+      const unnestMs = performance.now() - unnestStarted;
+      const unnestRate = rate(RAW_ROWS, unnestMs);
+      console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(unnestMs / 1000).toFixed(2).padStart(7)} s  ${String(unnestRate).padStart(7)} rows/s  (INSERT … SELECT FROM unnest, one transaction)`);
+      rawRate = Math.max(rawRate, unnestRate);
     }
 
     const largest = Math.max(...SIZES);

@@ -1,4 +1,4 @@
-import { asAdmin, createAdmin, startApp, tokenOf, type TestApp } from './helpers/app';
+import { asAdmin, createAdmin, createOrganization, startApp, tokenOf, type TestApp } from './helpers/app';
 
 let app: TestApp;
 
@@ -347,6 +347,60 @@ describe('settings', () => {
     expect(audit.body.results[0].data.changed.sort()).toEqual(['expiresInHours', 'portalName']);
     await asAdmin(app, 'put', '/invitations/settings').send({ expiresInHours: 168, portalName: 'Partner Portal' });
   });
+
+  it('previews a draft email exactly as the worker renders it, escaping values in HTML', async () => {
+    const preview = await asAdmin(app, 'post', '/invitations/settings/preview').send({
+      portalName: 'Draft <Portal>',
+      templates: { subject: 'Welcome to {portal}', html: '<p>{inviter} invites {firstName} to {portal}: {link}</p>' },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.data.subject).toBe('Welcome to Draft <Portal>');
+    expect(preview.body.data.html).toBe('<p>Sam Super invites Jane to Draft &lt;Portal&gt;: http://localhost:3000/accept-invitation?token=example-token</p>');
+    // The saved text template is used where the draft has none; nothing was saved.
+    expect(preview.body.data.text).toContain('Hello Jane,');
+    expect((await asAdmin(app, 'get', '/invitations/settings')).body.data.portalName).toBe('Partner Portal');
+
+    const tooLong = await asAdmin(app, 'post', '/invitations/settings/preview').send({ templates: { subject: 'x'.repeat(301) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.message).toMatch(/templates.subject can be at most 300 characters/);
+  });
+
+  it('gives any reader the form options: roles, reasons, limits, actions and organizations with teams', async () => {
+    const org = await createOrganization(app, { name: 'Options Org', allowedDomains: ['options.test'] });
+    await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Ops' });
+    const reader = await createAdmin(app, 'options-reader@tests.local', ['read']);
+    const res = await asAdmin(app, 'get', '/invitations/form-options', reader);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      roles: ['admin', 'user', 'viewer'],
+      defaultRole: 'user',
+      revokeReasons: expect.arrayContaining(['other']),
+      importLimits: { maxBytes: 200000, maxRows: 400 },
+      organizationsTruncated: false,
+    });
+    expect(res.body.data.auditActions).toContain('import.completed');
+    expect(res.body.data.organizations.find((o: { slug: string }) => o.slug === org.slug)).toMatchObject({
+      name: 'Options Org',
+      allowedDomains: ['options.test'],
+      teams: [{ name: 'Ops' }],
+    });
+  });
+
+  it('lets admins lower the import limits, and the import then enforces them', async () => {
+    const lowered = await asAdmin(app, 'put', '/invitations/settings').send({ importLimits: { maxRows: 2 } });
+    expect(lowered.status).toBe(200);
+    expect(lowered.body.data.importLimits).toEqual({ maxBytes: 200000, maxRows: 2 });
+    const csv = 'emailAddress\nlimit-1@example.com\nlimit-2@example.com\nlimit-3@example.com\n';
+    const refused = await asAdmin(app, 'post', '/invitations/import?dryRun=true').attach('file', Buffer.from(csv), 'limits.csv');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.code).toBe('CSV_TOO_MANY_ROWS');
+    expect(refused.body.error.message).toMatch(/limit is 2/);
+
+    const bad = await asAdmin(app, 'put', '/invitations/settings').send({ importLimits: { maxBytes: 10 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/importLimits.maxBytes must be at least 1024 bytes/);
+    await asAdmin(app, 'put', '/invitations/settings').send({ importLimits: { maxRows: 400 } });
+  });
 });
 
 describe('RBAC', () => {
@@ -374,8 +428,10 @@ describe('RBAC', () => {
     ['post', '/invitations/organizations/some-id/approvals/m1/reject', 'organizations.manage'],
     ['get', '/invitations/audit-events', 'audit.read'],
     ['get', '/invitations/audit-events/export', 'audit.read'],
+    ['get', '/invitations/form-options', 'read'],
     ['get', '/invitations/settings', 'settings'],
     ['put', '/invitations/settings', 'settings'],
+    ['post', '/invitations/settings/preview', 'settings'],
   ];
 
   it('registers the seven plugin actions', () => {

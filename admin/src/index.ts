@@ -14,6 +14,17 @@ export default {
       permissions: PERMISSIONS.read,
       Component: () => import('./pages/App').then(({ App }) => ({ default: App })),
     });
+    // Settings → Invitations, for admins with the `settings` action.
+    app.addSettingsLink(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Invitations' } },
+      {
+        id: 'settings',
+        to: PLUGIN_ID,
+        intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Settings' },
+        permissions: PERMISSIONS.settings,
+        Component: () => import('./pages/SettingsPage'),
+      }
+    );
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 

@@ -31,6 +31,8 @@ export interface MailCatcher {
 export interface TestApp {
   strapi: Core.Strapi;
   http: ReturnType<typeof request>;
+  /** http://127.0.0.1:<port> of the running server (the admin panel is at /admin when served). */
+  baseUrl: string;
   /** The super admin's JWT. */
   adminJwt: string;
   mail: MailCatcher;
@@ -90,7 +92,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   // Listen once: supertest would otherwise bind a new port per request, which drops parallel ones.
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = strapi.server.httpServer.address() as { port: number };
-  const http = request(`http://127.0.0.1:${port}`);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const http = request(baseUrl);
 
   const registered = await http.post('/admin/register-admin').send(ADMIN);
   if (![200, 201].includes(registered.status)) throw new Error(`register-admin failed: ${registered.status} ${registered.text}`);
@@ -99,6 +102,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   const app: TestApp = {
     strapi,
     http,
+    baseUrl,
     adminJwt,
     mail,
     async stopMail() {
@@ -124,6 +128,8 @@ type Method = 'get' | 'post' | 'put' | 'delete';
 export const asAdmin = (app: TestApp, method: Method, url: string, jwt = app.adminJwt) =>
   app.http[method](url).set('Authorization', `Bearer ${jwt}`);
 
+export const LIMITED_ADMIN_PASSWORD = 'L1mitedAdmin!';
+
 /** Creates an admin whose role holds exactly `actions` (plugin action names) and returns its JWT. */
 export async function createAdmin(app: TestApp, email: string, actions: string[]): Promise<string> {
   const roleService = app.strapi.service('admin::role');
@@ -134,7 +140,7 @@ export async function createAdmin(app: TestApp, email: string, actions: string[]
       actions.map((action) => ({ action: `plugin::invitations.${action}`, subject: null, properties: {}, conditions: [] }))
     );
   }
-  const password = 'L1mitedAdmin!';
+  const password = LIMITED_ADMIN_PASSWORD;
   await app.strapi.service('admin::user').create({
     email,
     firstname: 'Limited',

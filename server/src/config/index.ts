@@ -165,11 +165,23 @@ export const editableSettingsSchema = yup.object({
       html: yup.string().min(1).max(50_000).required(),
     })
     .required(),
+  /** The CSV import's limits as admins set them; `config.import` gives their defaults. */
+  importLimits: yup
+    .object({
+      maxBytes: yup
+        .number()
+        .integer()
+        .min(1024, 'importLimits.maxBytes must be at least 1024 bytes')
+        .max(200 * 1_048_576, 'importLimits.maxBytes can be at most 200 MB (the upload limit of Strapi\'s body parser)')
+        .required(),
+      maxRows: yup.number().integer().min(1, 'importLimits.maxRows must be at least 1').max(1_000_000, 'importLimits.maxRows can be at most 1,000,000').required(),
+    })
+    .required(),
 });
 
 export type EditableSettings = yup.InferType<typeof editableSettingsSchema>;
 
-const configSchema = editableSettingsSchema.shape({
+const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
   roles: yup.array(roleName.required()).min(1, 'roles needs at least one role').nullable(),
   defaultRole: yup
     .string()

@@ -38,7 +38,9 @@ export default {
     route('POST', '/organizations/:id/approvals/:memberId/reject', 'organization.reject', ACTIONS.organizationsManage),
     route('GET', '/audit-events', 'audit-event.find', ACTIONS.auditRead),
     route('GET', '/audit-events/export', 'audit-event.export', ACTIONS.auditRead),
+    route('GET', '/form-options', 'settings.formOptions', ACTIONS.read),
     route('GET', '/settings', 'settings.find', ACTIONS.settings),
+    route('POST', '/settings/preview', 'settings.preview', ACTIONS.settings),
     route('PUT', '/settings', 'settings.update', ACTIONS.settings),
   ],
 };

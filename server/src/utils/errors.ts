@@ -77,14 +77,20 @@ export const badRequest = (code: ErrorCode, message: string, details?: Record<st
 
 export const isInvitationError = (error: unknown): error is InvitationError => error instanceof InvitationError;
 
-/** True when the database refused a row because of a unique index (SQLite, PostgreSQL, MySQL). */
-export const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; errno?: number; message?: string } | null;
+/**
+ * True when the database refused a row because of a unique index (SQLite, PostgreSQL, MySQL); with
+ * `column`, only when it was that column's index, so that a caller maps only the conflict it expects.
+ */
+export const isUniqueViolation = (error: unknown, column?: string): boolean => {
+  const e = error as { code?: string; message?: string; detail?: string; constraint?: string } | null;
   if (!e) return false;
-  return (
+  const unique =
     e.code === '23505' || // PostgreSQL
     e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     e.code === 'ER_DUP_ENTRY' ||
-    /UNIQUE constraint failed|duplicate key value/i.test(e.message ?? '')
-  );
+    /UNIQUE constraint failed|duplicate key value/i.test(e.message ?? '');
+  if (!unique || !column) return unique;
+  // Which index was hit: SQLite names "table.column" in the message, PostgreSQL "Key (column)=…" in
+  // the detail and the index in the constraint, MySQL the index in the message.
+  return [e.message, e.detail, e.constraint].some((text) => text?.includes(column));
 };

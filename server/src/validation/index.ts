@@ -143,3 +143,16 @@ export const organizationListSchema = yup.object({
   search: yup.string().trim().max(200).optional(),
   ...pageParams,
 });
+
+/** The settings page previews its unsaved draft: templates and the values they show. */
+export const templatePreviewSchema = yup.object({
+  portalName: yup.string().trim().max(100, 'portalName can be at most 100 characters').optional(),
+  acceptUrl: yup.string().trim().max(2000).optional(),
+  templates: yup
+    .object({
+      subject: yup.string().max(300, 'templates.subject can be at most 300 characters').optional(),
+      text: yup.string().max(20_000, 'templates.text can be at most 20,000 characters').optional(),
+      html: yup.string().max(50_000, 'templates.html can be at most 50,000 characters').optional(),
+    })
+    .optional(),
+});

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { UID } from '../../utils/constants';
-import { chunk, insertSkippingConflicts, tableOf, withKnex } from '../../utils/db';
+import { insertValues, tableOf, withKnex } from '../../utils/db';
 import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
 import { badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -257,9 +257,16 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     };
   };
 
-  /** Checks against the database, a batch at a time: pending invitations, members, pending limits. */
-  const screen = async (run: Run, candidates: Candidate[]): Promise<Candidate[]> => {
-    const { pending, members } = await getService('invitation', strapi).findConflicts(candidates);
+  const alreadyInvited = (c: Candidate): CsvProblem =>
+    rowError(c.line, 'emailAddress', c.email, 'already_invited', `Line ${c.line}: ${c.email} already has a pending invitation.`, 'Resend it from Invites Sent if needed; delete the line.');
+
+  /**
+   * Checks against the database, a batch at a time: members, pending limits and, unless
+   * `lookUpPending` is false, pending invitations. A commit skips that lookup when no pending limit
+   * depends on it: its insert skips pending keys that are taken (ON CONFLICT) and reports those rows.
+   */
+  const screen = async (run: Run, candidates: Candidate[], lookUpPending: boolean): Promise<Candidate[]> => {
+    const { pending, members } = await getService('invitation', strapi).findConflicts(candidates, { pending: lookUpPending });
 
     const accepted: Candidate[] = [];
     for (const c of candidates) {
@@ -270,7 +277,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         continue;
       }
       if (pending.has(c.pendingKey)) {
-        fail('already_invited', `Line ${c.line}: ${c.email} already has a pending invitation.`, 'Resend it from Invites Sent if needed; delete the line.');
+        run.add(alreadyInvited(c));
         continue;
       }
       if (c.organization?.pendingLimit != null) {
@@ -289,86 +296,55 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     return accepted;
   };
 
-  /** A table name with the configured PostgreSQL schema, for raw `??` identifiers. */
-  const qualified = (name: string): string => {
-    const schema = strapi.db.getSchemaName();
-    return schema ? `${schema}.${name}` : name;
-  };
-
   /**
    * Inserts a batch set-based in one transaction: the invitations (ON CONFLICT on the pending key
    * does nothing, which makes a re-run or a concurrent invite create nothing twice), then their
    * relation rows. Per-row audit events are replaced by the import's one `import.completed` event.
    */
-  const insert = async (candidates: Candidate[], actor: Actor, settings: Settings, secret: (nonce: string) => string): Promise<number> => {
+  const insert = async (candidates: Candidate[], actor: Actor, settings: Settings, secret: (nonce: string) => string): Promise<Set<string>> => {
     const inv = tableOf(strapi, UID.invitation);
     const c = inv.column;
     const meta = strapi.db.metadata.get(UID.invitation).attributes as Record<string, { joinTable?: JoinTable }>;
     const now = new Date();
     const ids = documentIds(candidates.length);
     const nonces = randomBytes(candidates.length * 32);
+    const columns = [
+      'documentId', 'email', 'role', 'firstName', 'lastName', 'partnerName', 'status', 'expiresAt', 'source', 'deliveryStatus',
+      'deliveryAttempts', 'nextAttemptAt', 'tokenNonce', 'tokenHash', 'pendingKey', 'createdAt', 'updatedAt', 'publishedAt',
+    ].map(c);
+    // Value lists in `columns` order rather than row objects: no per-row objects and key lookups to build.
     const rows = candidates.map((cand, i) => {
       const nonce = nonces.subarray(i * 32, i * 32 + 32).toString('base64url');
       const hours = cand.organization?.expiresInHours ?? settings.expiresInHours;
-      return {
-        [c('documentId')]: ids[i],
-        [c('email')]: cand.email,
-        [c('role')]: cand.role,
-        [c('firstName')]: cand.firstName,
-        [c('lastName')]: cand.lastName,
-        [c('partnerName')]: cand.partnerName,
-        [c('status')]: 'pending',
-        [c('expiresAt')]: new Date(now.getTime() + hours * HOUR_MS),
-        [c('source')]: 'csv',
-        [c('deliveryStatus')]: 'queued',
-        [c('deliveryAttempts')]: 0,
-        [c('nextAttemptAt')]: now,
-        [c('tokenNonce')]: nonce,
-        [c('tokenHash')]: createHash('sha256').update(secret(nonce)).digest('hex'),
-        [c('pendingKey')]: cand.pendingKey,
-        [c('createdAt')]: now,
-        [c('updatedAt')]: now,
-        [c('publishedAt')]: now,
-      };
+      return [
+        ids[i], cand.email, cand.role, cand.firstName, cand.lastName, cand.partnerName, 'pending',
+        new Date(now.getTime() + hours * HOUR_MS), 'csv', 'queued', 0, now, nonce,
+        createHash('sha256').update(secret(nonce)).digest('hex'), cand.pendingKey, now, now, now,
+      ];
     });
     return withKnex(strapi, async (_table, trx) => {
-      const created = (await insertSkippingConflicts(strapi, trx, inv.name, rows, c('pendingKey'), ['id', c('pendingKey')])) as Record<
-        string,
-        string | number
-      >[];
-      // Relation rows, set-based: one INSERT … SELECT per relation and target instead of a row each.
+      const created = (await insertValues(strapi, trx, inv.name, columns, rows, {
+        skipConflictsOn: c('pendingKey'),
+        returning: ['id', c('pendingKey')],
+      })) as Record<string, string | number>[];
+      // Relation rows, set-based: the invitations' new ids came back from RETURNING, so each relation
+      // is one multi-row insert of (invitation, target[, order]) pairs.
       const byKey = new Map(candidates.map((cand) => [cand.pendingKey, cand]));
-      const createdIds = created.map((row) => Number(row.id));
-      const targets = { invitedBy: new Map<number, number[]>(), organization: new Map<number, number[]>(), teams: new Map<number, number[]>() };
-      const add = (relation: keyof typeof targets, targetId: number, invitationId: number) => {
-        const list = targets[relation].get(targetId);
-        if (list) list.push(invitationId);
-        else targets[relation].set(targetId, [invitationId]);
-      };
-      created.forEach((row, index) => {
+      const links: Record<'invitedBy' | 'organization' | 'teams', number[][]> = { invitedBy: [], organization: [], teams: [] };
+      for (const row of created) {
+        const invitationId = Number(row.id);
         const cand = byKey.get(String(row[c('pendingKey')]))!;
-        if (actor.type === 'admin') add('invitedBy', actor.id, createdIds[index]);
-        if (cand.organization) add('organization', cand.organization.id, createdIds[index]);
-        cand.teams.forEach((team) => add('teams', team.id, createdIds[index]));
-      });
-      for (const relation of Object.keys(targets) as (keyof typeof targets)[]) {
-        const jt = meta[relation].joinTable!;
-        const columns = [jt.joinColumn.name, jt.inverseJoinColumn.name, ...(jt.orderColumnName ? [jt.orderColumnName] : [])];
-        for (const [targetId, invitationIds] of targets[relation]) {
-          for (const part of chunk(invitationIds, 5000)) {
-            // INSERT INTO link (invitation, target[, order]) SELECT id, <target>[, 1] FROM invitations WHERE id IN (…)
-            await trx
-              .into(trx.raw('?? (??)', [qualified(jt.name), columns]))
-              .insert(
-                strapi.db
-                  .getConnection(inv.name)
-                  .select('id', trx.raw('?', [targetId]), ...(jt.orderColumnName ? [trx.raw('1')] : []))
-                  .whereIn('id', part)
-              );
-          }
-        }
+        if (actor.type === 'admin') links.invitedBy.push([invitationId, actor.id]);
+        if (cand.organization) links.organization.push([invitationId, cand.organization.id]);
+        cand.teams.forEach((team) => links.teams.push([invitationId, team.id]));
       }
-      return created.length;
+      for (const relation of Object.keys(links) as (keyof typeof links)[]) {
+        const jt = meta[relation].joinTable!;
+        const linkColumns = [jt.joinColumn.name, jt.inverseJoinColumn.name, ...(jt.orderColumnName ? [jt.orderColumnName] : [])];
+        const linkRows = jt.orderColumnName ? links[relation].map((pair) => [...pair, 1]) : links[relation];
+        await insertValues(strapi, trx, jt.name, linkColumns, linkRows);
+      }
+      return new Set(created.map((row) => String(row[c('pendingKey')])));
     });
   };
 
@@ -383,7 +359,9 @@ const csvImportService = ({ strapi }: StrapiContext) => {
      * valid ones. Both answer the same report.
      */
     async run(file: UploadedFile, options: { dryRun: boolean }, actor: Actor): Promise<ImportReport> {
-      const { maxBytes, maxRows, batchSize } = importConfig();
+      const settings = await getService('settings', strapi).get();
+      const { batchSize } = importConfig();
+      const { maxBytes, maxRows } = settings.importLimits;
       if (file.size > maxBytes) {
         throw badRequest('CSV_FILE_TOO_LARGE', `The file is ${(file.size / 1_048_576).toFixed(1)} MB; the limit is ${(maxBytes / 1_048_576).toFixed(1)} MB. Split it into smaller files.`, {
           size: file.size,
@@ -391,7 +369,6 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         });
       }
       const layout = sniff(await readHead(file.filepath));
-      const settings = await getService('settings', strapi).get();
 
       // Count first, so that a file over the row limit is refused before anything is written.
       // Line breaks bound the rows cheaply; only a file that may be over the limit is parsed to count.
@@ -419,10 +396,15 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         if (!options.dryRun && candidates.length > 0) {
           await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: candidates.map((cand) => cand.pendingKey) });
         }
-        const valid = await screen(run, candidates);
-        run.report.totals.valid += valid.length;
-        if (!options.dryRun && valid.length > 0) {
-          run.report.totals.created += await insert(valid, actor, settings, (nonce) => tokens.tokenFor(nonce));
+        const lookUpPending = options.dryRun || candidates.some((cand) => cand.organization?.pendingLimit != null);
+        const valid = await screen(run, candidates, lookUpPending);
+        if (options.dryRun) {
+          run.report.totals.valid += valid.length;
+        } else if (valid.length > 0) {
+          const created = await insert(valid, actor, settings, (nonce) => tokens.tokenFor(nonce));
+          valid.filter((cand) => !created.has(cand.pendingKey)).forEach((cand) => run.add(alreadyInvited(cand)));
+          run.report.totals.valid += created.size;
+          run.report.totals.created += created.size;
         }
       }
       run.report.problems.sort((a, b) => a.line - b.line);

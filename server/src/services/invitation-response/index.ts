@@ -1,6 +1,6 @@
 import * as yup from 'yup';
 import { UID, type InvitationStatus } from '../../utils/constants';
-import { query } from '../../utils/db';
+import { query, tableOf } from '../../utils/db';
 import { maskEmail, normalizeEmail } from '../../utils/emails';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -223,8 +223,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
         });
         return result;
       } catch (error) {
-        // A second invitation of the same person to the same organization was accepted meanwhile.
-        if (isUniqueViolation(error) && organization) {
+        // A second invitation of the same person to the same organization was accepted meanwhile:
+        // the membership's active key refused it. (Any other unique violation is not this.)
+        if (organization && isUniqueViolation(error, tableOf(strapi, UID.membership).column('activeKey'))) {
           throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${organization.name}: nothing to accept.`);
         }
         throw error;

@@ -1,7 +1,7 @@
 import type { Settings } from '../settings';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 import { UID, type InvitationSource } from '../../utils/constants';
-import { chunk, query } from '../../utils/db';
+import { chunk, query, tableOf, whereInList } from '../../utils/db';
 import {
   emailDomain,
   isDomainAllowed,
@@ -172,16 +172,26 @@ const invitationService = ({ strapi }: StrapiContext) => {
      * invitations do not count, so this is right for a dry run that must not expire them.
      */
     async findConflicts(
-      entries: readonly { email: string; organization: OrganizationRow | null }[]
+      entries: readonly { email: string; organization: OrganizationRow | null }[],
+      // A caller that inserts with ON CONFLICT on the pending key learns of pending invitations from
+      // the insert itself and may skip this lookup.
+      options: { pending: boolean } = { pending: true }
     ): Promise<{ pending: Set<string>; members: Set<string> }> {
       const now = new Date();
+      const inv = tableOf(strapi, UID.invitation);
       const pending = new Set<string>();
-      for (const part of chunk(entries.map((entry) => pendingKeyOf(entry.email, entry.organization)))) {
-        const rows = (await invitations().findMany({
-          select: ['pendingKey'],
-          where: { pendingKey: { $in: part }, expiresAt: { $gt: now } },
-        })) as { pendingKey: string }[];
-        rows.forEach((row) => pending.add(row.pendingKey));
+      const keys = options.pending ? entries.map((entry) => pendingKeyOf(entry.email, entry.organization)) : [];
+      for (const part of chunk(keys)) {
+        // Through knex, so that PostgreSQL gets the keys as one array (`= ANY($1)`). Expiry is
+        // checked here rather than in SQL, so the lookup is a plain probe of the pending key's
+        // unique index.
+        const rows = (await whereInList(
+          strapi,
+          strapi.db.getConnection(inv.name).select({ pendingKey: inv.column('pendingKey'), expiresAt: inv.column('expiresAt') }),
+          inv.column('pendingKey'),
+          part
+        )) as { pendingKey: string; expiresAt: string | number | Date }[];
+        rows.forEach((row) => new Date(row.expiresAt) > now && pending.add(row.pendingKey));
       }
       const byOrganization = new Map<number | null, { organization: OrganizationRow | null; emails: string[] }>();
       for (const { email, organization } of entries) {
@@ -290,7 +300,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
           getService('webhook-events', strapi).emit('invitation.created', { invitation });
         } catch (error) {
           // Another request invited the same address between screening and insert.
-          if (!isUniqueViolation(error)) throw error;
+          if (!isUniqueViolation(error, tableOf(strapi, UID.invitation).column('pendingKey'))) throw error;
           outcomes.push({ ...outcome, result: 'already_invited', message: MESSAGES.already_invited(outcome.email, target) });
         }
       }

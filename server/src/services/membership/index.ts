@@ -1,5 +1,5 @@
 import { UID, type MembershipStatus } from '../../utils/constants';
-import { chunk, query } from '../../utils/db';
+import { chunk, query, tableOf, whereInList } from '../../utils/db';
 import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, Page, StrapiContext } from '../../utils/types';
@@ -131,10 +131,14 @@ const membershipService = ({ strapi }: StrapiContext) => {
           })) as { user: { email: string } | null }[];
           rows.forEach((row) => row.user && found.add(row.user.email.toLowerCase()));
         } else {
-          const users = (await query(strapi, UID.user).findMany({
-            select: ['email'],
-            where: { email: { $in: part } },
-          })) as { email: string }[];
+          // Through knex, so that PostgreSQL gets the addresses as one array (see whereInList).
+          const userTable = tableOf(strapi, UID.user);
+          const users = (await whereInList(
+            strapi,
+            strapi.db.getConnection(userTable.name).select({ email: userTable.column('email') }),
+            userTable.column('email'),
+            part
+          )) as { email: string }[];
           users.forEach((user) => found.add(user.email.toLowerCase()));
         }
       }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
-import { insertSkippingConflicts, query, tableOf, withKnex } from '../../utils/db';
+import { insertValues, query, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -88,7 +88,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           return (await findByRef(org.documentId))!;
         });
       } catch (error) {
-        if (isUniqueViolation(error)) {
+        if (isUniqueViolation(error, tableOf(strapi, UID.organization).column('slug'))) {
           throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${slug}": choose another slug.`, { slug });
         }
         throw error;
@@ -109,7 +109,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) {
+        if (isUniqueViolation(error, tableOf(strapi, UID.organization).column('slug'))) {
           throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${input.slug}": choose another slug.`, { slug: input.slug });
         }
         throw error;
@@ -130,19 +130,23 @@ const organizationService = ({ strapi }: StrapiContext) => {
       const c = org.column;
       const inserted = await withKnex(strapi, async (_table, trx) => {
         const now = new Date();
-        const row = {
-            [c('documentId')]: documentIds(1)[0],
-            [c('name')]: partnerName,
-            [c('slug')]: slug,
-            [c('allowedDomains')]: JSON.stringify([]),
-            [c('onboarding')]: partnerOrganizations.onboarding,
-            [c('defaultRole')]: partnerOrganizations.defaultRole,
-            [c('joinLinkEnabled')]: false,
-            [c('createdAt')]: now,
-            [c('updatedAt')]: now,
-            [c('publishedAt')]: now,
-        };
-        return (await insertSkippingConflicts(strapi, trx, org.name, [row], c('slug'), ['id'])).length > 0;
+        const row: [string, unknown][] = [
+          [c('documentId'), documentIds(1)[0]],
+          [c('name'), partnerName],
+          [c('slug'), slug],
+          [c('allowedDomains'), JSON.stringify([])],
+          [c('onboarding'), partnerOrganizations.onboarding],
+          [c('defaultRole'), partnerOrganizations.defaultRole],
+          [c('joinLinkEnabled'), false],
+          [c('createdAt'), now],
+          [c('updatedAt'), now],
+          [c('publishedAt'), now],
+        ];
+        const created = await insertValues(strapi, trx, org.name, row.map(([column]) => column), [row.map(([, value]) => value)], {
+          skipConflictsOn: c('slug'),
+          returning: ['id'],
+        });
+        return created.length > 0;
       });
       const partner = (await findByRef(slug))!;
       if (inserted) {

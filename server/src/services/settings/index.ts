@@ -4,12 +4,16 @@ import {
   DEFAULT_ROLES,
   editableSettingsSchema,
   type EditableSettings,
+  type EmailTemplates,
   type PluginConfig,
 } from '../../config';
 import { PLUGIN_ID } from '../../utils/constants';
 import { badRequest } from '../../utils/errors';
-import type { Actor, StrapiContext } from '../../utils/types';
+import type { Actor, AdminUser, StrapiContext } from '../../utils/types';
+import { personName } from '../invitation/dto';
 import { getService } from '../../utils/get-service';
+import { AUDIT_ACTIONS } from '../audit/types';
+import { formatExpiry, renderMessage } from '../email-delivery/render';
 
 export type Settings = EditableSettings;
 
@@ -32,6 +36,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
       defaultRole: config.defaultRole,
       revokeReasons: config.revokeReasons ?? DEFAULT_REVOKE_REASONS,
       templates: config.templates,
+      importLimits: { maxBytes: config.import.maxBytes, maxRows: config.import.maxRows },
     };
   },
 
@@ -43,6 +48,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
       ...defaults,
       ...saved,
       templates: { ...defaults.templates, ...(saved.templates ?? {}) },
+      importLimits: { ...defaults.importLimits, ...(saved.importLimits ?? {}) },
     };
   },
 
@@ -58,12 +64,73 @@ const settingsService = ({ strapi }: StrapiContext) => ({
     }
   },
 
+  /**
+   * What the admin panel's forms need, for any admin who may read invitations: the settings
+   * themselves are guarded by the `settings` action, but inviting needs the roles and revoking the reasons.
+   */
+  async formOptions() {
+    const settings = await this.get();
+    // The invite form's organization select lists the first 200 by name (`organizationsTruncated`
+    // says there are more); the invite API itself takes any organization.
+    const organizations = await getService('organization', strapi).list({ page: 1, pageSize: 200 });
+    return {
+      roles: settings.roles,
+      defaultRole: settings.defaultRole,
+      revokeReasons: settings.revokeReasons,
+      expiresInHours: settings.expiresInHours,
+      importLimits: settings.importLimits,
+      auditActions: [...AUDIT_ACTIONS],
+      organizations: organizations.results.map((org) => ({
+        documentId: org.documentId,
+        name: org.name,
+        slug: org.slug,
+        allowedDomains: org.allowedDomains ?? [],
+        teams: (org.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
+      })),
+      organizationsTruncated: organizations.pagination.total > organizations.results.length,
+    };
+  },
+
+  /**
+   * Renders a mail exactly as the worker would, with sample values: from the saved settings, or
+   * from the settings page's unsaved draft (templates, portal name, accept URL).
+   */
+  async preview(draft: { templates?: Partial<EmailTemplates>; portalName?: string; acceptUrl?: string }, inviter: AdminUser) {
+    const saved = await this.get();
+    const settings = {
+      ...saved,
+      portalName: draft.portalName || saved.portalName,
+      acceptUrl: draft.acceptUrl || saved.acceptUrl,
+      templates: { ...saved.templates, ...Object.fromEntries(Object.entries(draft.templates ?? {}).filter(([, value]) => value)) },
+    };
+    const expiresAt = new Date(Date.now() + settings.expiresInHours * 3_600_000);
+    return renderMessage(
+      settings.templates,
+      {
+        organization: 'Acme Partners',
+        portal: settings.portalName,
+        inviter: personName(inviter),
+        inviterEmail: inviter.email,
+        role: settings.defaultRole,
+        link: `${settings.acceptUrl}?token=example-token`,
+        expiresAt: formatExpiry(expiresAt),
+        email: 'jane.doe@example.com',
+        firstName: 'Jane',
+      }
+    );
+  },
+
   async update(input: unknown, actor: Actor): Promise<Settings> {
     const current = await this.get();
     let next: Settings;
     try {
       next = await editableSettingsSchema.validate(
-        { ...current, ...(input as object), templates: { ...current.templates, ...((input as Partial<Settings>)?.templates ?? {}) } },
+        {
+          ...current,
+          ...(input as object),
+          templates: { ...current.templates, ...((input as Partial<Settings>)?.templates ?? {}) },
+          importLimits: { ...current.importLimits, ...((input as Partial<Settings>)?.importLimits ?? {}) },
+        },
         { abortEarly: false, stripUnknown: true }
       );
     } catch (error) {

@@ -1,0 +1,243 @@
+import { useState } from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  Field,
+  Flex,
+  Grid,
+  IconButton,
+  MultiSelect,
+  MultiSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { Link as LinkIcon, PaperPlane } from '@strapi/icons';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { apiPath, errorMessage } from '../../hooks/useApi';
+import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
+import { configuredLabel, useT } from '../../hooks/useT';
+import type { FormOptions, InviteOutcome, InviteResultCode } from '../../types';
+import { SelectField, TextField } from '../common/FormFields';
+import { TableHeader } from '../common/TableHeader';
+import { EmailChipsInput, type EmailChip } from './EmailChipsInput';
+
+const NO_ORGANIZATION = 'none';
+
+const RESULT_BADGE: Record<InviteResultCode, 'success' | 'warning' | 'danger' | 'neutral'> = {
+  created: 'success',
+  duplicate: 'neutral',
+  already_invited: 'warning',
+  already_member: 'warning',
+  domain_not_allowed: 'danger',
+  invalid_email: 'danger',
+  limit_reached: 'danger',
+};
+
+interface ShareLinkFormProps {
+  options: FormOptions;
+  onInvited: () => void;
+  onClose: () => void;
+}
+
+/** "Share a Link": invite typed or pasted addresses with one role, organization, teams and names. */
+export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProps) => {
+  const t = useT();
+  const { post } = useFetchClient();
+  const copyLink = useCopyInvitationLink();
+  const { toggleNotification } = useNotification();
+  const [chips, setChips] = useState<EmailChip[]>([]);
+  const [role, setRole] = useState(options.defaultRole);
+  const [organization, setOrganization] = useState(NO_ORGANIZATION);
+  const [teams, setTeams] = useState<string[]>([]);
+  const [names, setNames] = useState({ partnerName: '', firstName: '', lastName: '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [outcomes, setOutcomes] = useState<InviteOutcome[] | null>(null);
+
+  const org = options.organizations.find((candidate) => candidate.documentId === organization);
+  const invalid = chips.some((chip) => !chip.valid);
+
+  const send = async () => {
+    if (chips.length === 0) {
+      setError(t('invite.emails.required'));
+      return;
+    }
+    if (invalid) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { data } = await post<{ results: InviteOutcome[]; summary: Record<string, number> }>(apiPath('/invitations'), {
+        emails: chips.map((chip) => chip.value),
+        role,
+        ...(org ? { organization: org.documentId, teams } : {}),
+        ...Object.fromEntries(Object.entries(names).filter(([, value]) => value.trim() !== '')),
+      });
+      setOutcomes(data.results);
+      const created = data.summary.created ?? 0;
+      toggleNotification({
+        type: created > 0 ? 'success' : 'warning',
+        message: t('invite.sent', { created, total: data.results.length }),
+      });
+      if (created > 0) onInvited();
+    } catch (failure) {
+      setError(errorMessage(failure, t('invite.failed')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (outcomes) {
+    return (
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Typography variant="delta" tag="h3">
+          {t('invite.results')}
+        </Typography>
+        <Table colCount={3} rowCount={outcomes.length + 1}>
+          <TableHeader columns={[t('table.email'), t('invite.result'), t('invite.details')]} />
+          <Tbody>
+            {outcomes.map((outcome) => (
+              <Tr key={outcome.input} data-result={outcome.result}>
+                <Td>
+                  <Typography>{outcome.input}</Typography>
+                </Td>
+                <Td>
+                  <Badge variant={RESULT_BADGE[outcome.result]}>{t(`result.${outcome.result}`)}</Badge>
+                </Td>
+                <Td>
+                  <Flex gap={2} justifyContent="space-between">
+                    <Typography variant="pi" textColor="neutral600">
+                      {outcome.message}
+                    </Typography>
+                    {outcome.invitation && (
+                      <IconButton
+                        label={t('invites.copyLink', { email: outcome.email })}
+                        variant="ghost"
+                        onClick={() => copyLink(outcome.invitation!)}
+                      >
+                        <LinkIcon />
+                      </IconButton>
+                    )}
+                  </Flex>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+        <Flex justifyContent="space-between">
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setOutcomes(null);
+              setChips([]);
+            }}
+          >
+            {t('invite.more')}
+          </Button>
+          <Button onClick={onClose}>{t('common.done')}</Button>
+        </Flex>
+      </Flex>
+    );
+  }
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <EmailChipsInput
+        chips={chips}
+        onChange={(next) => {
+          setChips(next);
+          setError(null);
+        }}
+        error={error ?? undefined}
+      />
+      <Grid.Root gap={4}>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <SelectField
+            label={t('invite.role')}
+            name="role"
+            value={role}
+            onChange={setRole}
+            options={options.roles.map((value) => ({ value, label: configuredLabel(t, 'role', value) }))}
+          />
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <SelectField
+            label={t('invite.organization')}
+            name="organization"
+            value={organization}
+            hint={
+              org?.allowedDomains.length
+                ? t('invite.organization.domains', { domains: org.allowedDomains.join(', ') })
+                : options.organizationsTruncated
+                ? t('invite.organization.truncated', { count: options.organizations.length })
+                : undefined
+            }
+            onChange={(value) => {
+              setOrganization(value);
+              setTeams([]);
+            }}
+            options={[
+              { value: NO_ORGANIZATION, label: t('invite.organization.none') },
+              ...options.organizations.map((candidate) => ({ value: candidate.documentId, label: candidate.name })),
+            ]}
+          />
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <Field.Root name="teams" hint={org ? undefined : t('invite.teams.needOrganization')}>
+            <Field.Label>{t('invite.teams')}</Field.Label>
+            <MultiSelect
+              value={teams}
+              onChange={setTeams}
+              disabled={!org || org.teams.length === 0}
+              placeholder={org && org.teams.length === 0 ? t('invite.teams.none') : undefined}
+              withTags
+            >
+              {(org?.teams ?? []).map((team) => (
+                <MultiSelectOption key={team.documentId} value={team.documentId}>
+                  {team.name}
+                </MultiSelectOption>
+              ))}
+            </MultiSelect>
+            <Field.Hint />
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <TextField
+            name="partnerName"
+            label={t('invite.partnerName')}
+            hint={org ? t('invite.partnerName.withOrganization') : t('invite.partnerName.hint')}
+            value={names.partnerName}
+            disabled={Boolean(org)}
+            onChange={(partnerName) => setNames({ ...names, partnerName })}
+          />
+        </Grid.Item>
+        {(['firstName', 'lastName'] as const).map((field) => (
+          <Grid.Item key={field} col={6} s={12} direction="column" alignItems="stretch">
+            <TextField
+              name={field}
+              label={t(`invite.${field}`)}
+              value={names[field]}
+              onChange={(value) => setNames({ ...names, [field]: value })}
+            />
+          </Grid.Item>
+        ))}
+      </Grid.Root>
+      <Box>
+        <Typography variant="pi" textColor="neutral600">
+          {t('invite.expiry', { hours: options.expiresInHours })}
+        </Typography>
+      </Box>
+      <Flex justifyContent="flex-end" gap={2}>
+        <Button variant="tertiary" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button startIcon={<PaperPlane />} loading={busy} disabled={invalid} onClick={send}>
+          {t('invite.send', { count: chips.length })}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+};
