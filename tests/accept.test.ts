@@ -117,13 +117,12 @@ describe('accept', () => {
     expect(again.body.results[0].result).toBe('already_member');
 
     // ...and an invitation created before she joined cannot make her a member twice.
-    const second = await app.strapi.plugin('invitations').service('invitation').createOne(
-      'rachael@tyrell.test',
-      await app.strapi.plugin('invitations').service('invitation').resolveTarget({ organization: org.documentId }, await app.strapi.plugin('invitations').service('settings').get()),
-      { type: 'system' },
-      'api'
-    );
-    const link = await app.strapi.plugin('invitations').service('invitation').acceptLink(second);
+    const invitations = app.strapi.plugin('invitations').service('invitation');
+    const target = await invitations.resolveTarget({ organization: org.documentId }, await app.strapi.plugin('invitations').service('settings').get());
+    const pendingKey = `${org.documentId}:rachael@tyrell.test`;
+    const created = await invitations.createMany([{ ...target, email: 'rachael@tyrell.test', pendingKey }], { actor: { type: 'system' }, source: 'api', auditEach: true });
+    const second = await invitations.findRow(created.get(pendingKey).documentId);
+    const link = await invitations.acceptLink(second);
     const res = await accept(tokenOf(link), {}, joined.body.jwt);
     expect(res.status).toBe(409);
     expect(res.body.error.details.code).toBe('ALREADY_MEMBER');

@@ -216,6 +216,21 @@ describe('commit', () => {
     const events = audit.body.results.filter((e: { data: { file: string } }) => e.data.file === 'partners.csv');
     expect(events[0].data).toMatchObject({ rows: 3, valid: 0, invalid: 3, created: 0 });
     expect(events[1].data).toMatchObject({ rows: 3, valid: 3, created: 3 });
+
+    // Once they are overdue (the expiry task has not run yet), the same file invites them afresh:
+    // the import expires the old invitations that still hold the addresses, and audits that.
+    const invitations = app.strapi.db.query('plugin::invitations.invitation');
+    const old = await invitations.findMany({ where: { email: { $endsWith: '@commit.test' } } });
+    await invitations.updateMany({ where: { id: { $in: old.map((row: { id: number }) => row.id) } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const third = await upload(csv);
+    expect(third.body.totals).toMatchObject({ valid: 3, invalid: 0, created: 3 });
+    expect(await invitationCount()).toBe(before + 6);
+    const statuses = await invitations.findMany({ where: { email: { $endsWith: '@commit.test' } }, orderBy: { id: 'asc' } });
+    expect(statuses.map((row: { status: string }) => row.status)).toEqual(['expired', 'expired', 'expired', 'pending', 'pending', 'pending']);
+    for (const row of old) {
+      const events = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${row.documentId}&action=invitation.expired`);
+      expect(events.body.results).toHaveLength(1);
+    }
   });
 
   it('property: for random mixes the report adds up and exactly the valid rows exist', async () => {

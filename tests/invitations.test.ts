@@ -21,6 +21,8 @@ const auditOf = async (invitation: string) => {
   expect(res.status).toBe(200);
   return (res.body.results as { action: string; actorType: string; data: Record<string, unknown> }[]).map((e) => e.action).sort();
 };
+/** Invites one address and answers the new invitation's documentId. */
+const one = async (email: string) => (await invite({ emails: email })).body.results[0].invitation.documentId as string;
 /** Moves an invitation's expiry into the past, as time passing would. */
 const backdate = (documentId: string) =>
   app.strapi.db.query('plugin::invitations.invitation').update({ where: { documentId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
@@ -160,8 +162,6 @@ describe('listing', () => {
 });
 
 describe('lifecycle', () => {
-  const one = async (email: string) => (await invite({ emails: email })).body.results[0].invitation.documentId as string;
-
   it('copies the same working link until the invitation is revoked', async () => {
     const id = await one('link@example.com');
     const first = await asAdmin(app, 'get', `/invitations/invitations/${id}/link`);
@@ -263,6 +263,18 @@ describe('lifecycle', () => {
 });
 
 describe('expiry', () => {
+  it('invites an address again once its invitation is overdue: the old one is expired and audited first', async () => {
+    const first = await one('again@example.com');
+    await backdate(first);
+    const res = await invite({ emails: 'again@example.com', firstName: 'Ann' });
+    expect(res.body.results[0]).toMatchObject({ result: 'created', invitation: { email: 'again@example.com', firstName: 'Ann', status: 'pending' } });
+    expect(res.body.results[0].invitation.documentId).not.toBe(first);
+    const old = await app.strapi.db.query('plugin::invitations.invitation').findOne({ where: { documentId: first } });
+    expect({ status: old.status, pendingKey: old.pendingKey }).toEqual({ status: 'expired', pendingKey: null });
+    expect(await auditOf(first)).toContain('invitation.expired');
+    expect(await auditOf(res.body.results[0].invitation.documentId)).toEqual(['invitation.created']);
+  });
+
   it('reads an overdue invitation as expired before the task runs, then expires all overdue in one pass', async () => {
     const res = await invite({ emails: 'old1@example.com old2@example.com old3@example.com' });
     const ids = res.body.results.map((r: { invitation: { documentId: string } }) => r.invitation.documentId) as string[];
@@ -312,9 +324,23 @@ describe('audit log', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('createdAt,action,actorType,actorLabel,actorId,invitation,organization,data');
+    expect(lines[0]).toBe('createdAt,action,actorType,actorLabel,actorId,invitation,organization,organizationName,data');
     expect(lines.length).toBe(byAction.body.pagination.total + 1);
     expect(lines[1]).toMatch(/invitation\.revoked,admin,super@tests\.local/);
+
+    // Events name their organization as it is called now (the log stores its documentId).
+    const org = await createOrganization(app, { name: 'Audit Names Org' });
+    await invite({ emails: 'named@example.com', organization: org.documentId });
+    await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}`).send({ name: 'Audit Names Renamed' });
+    const scoped = await asAdmin(app, 'get', `/invitations/audit-events?organization=${org.documentId}`);
+    expect(scoped.body.results.map((e: { action: string; organizationName: string }) => [e.action, e.organizationName])).toEqual([
+      ['organization.updated', 'Audit Names Renamed'],
+      ['invitation.created', 'Audit Names Renamed'],
+      ['organization.created', 'Audit Names Renamed'],
+    ]);
+    const scopedCsv = await asAdmin(app, 'get', `/invitations/audit-events/export?organization=${org.documentId}&action=invitation.created`);
+    expect(scopedCsv.text).toContain(`,${org.documentId},Audit Names Renamed,`);
+    expect(byAction.body.results[0].organizationName).toBeNull();
 
     const events = app.strapi.db.query('plugin::invitations.audit-event');
     const event = await events.findOne({});
@@ -376,14 +402,23 @@ describe('settings', () => {
       defaultRole: 'user',
       revokeReasons: expect.arrayContaining(['other']),
       importLimits: { maxBytes: 200000, maxRows: 400 },
-      organizationsTruncated: false,
     });
     expect(res.body.data.auditActions).toContain('import.completed');
-    expect(res.body.data.organizations.find((o: { slug: string }) => o.slug === org.slug)).toMatchObject({
-      name: 'Options Org',
-      allowedDomains: ['options.test'],
-      teams: [{ name: 'Ops' }],
+
+    // Organizations are searched, not listed: any of thousands can be picked by typing its name.
+    const found = await asAdmin(app, 'get', '/invitations/organization-choices?search=options', reader);
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({
+      results: [{ documentId: org.documentId, name: 'Options Org', slug: 'options-org', allowedDomains: ['options.test'], teams: [{ documentId: expect.any(String), name: 'Ops' }] }],
+      more: false,
     });
+    for (const name of ['Options Two', 'Options Three']) await createOrganization(app, { name });
+    const page = await asAdmin(app, 'get', '/invitations/organization-choices?search=OPTIONS&limit=2', reader);
+    expect(page.body.results.map((o: { name: string }) => o.name)).toEqual(['Options Org', 'Options Three']);
+    expect(page.body.more).toBe(true);
+    const tooMany = await asAdmin(app, 'get', '/invitations/organization-choices?limit=1000', reader);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/limit can be at most 100/);
   });
 
   it('lets admins lower the import limits, and the import then enforces them', async () => {
@@ -429,6 +464,7 @@ describe('RBAC', () => {
     ['get', '/invitations/audit-events', 'audit.read'],
     ['get', '/invitations/audit-events/export', 'audit.read'],
     ['get', '/invitations/form-options', 'read'],
+    ['get', '/invitations/organization-choices', 'read'],
     ['get', '/invitations/settings', 'settings'],
     ['put', '/invitations/settings', 'settings'],
     ['post', '/invitations/settings/preview', 'settings'],

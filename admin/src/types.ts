@@ -4,7 +4,7 @@
  */
 export type { InvitationDto as Invitation, InviteOutcome, InviteResultCode } from '../../server/src/services/invitation/types';
 export type { InvitationStatus } from '../../server/src/utils/constants';
-export type { OrganizationRow as Organization, TeamRow as Team } from '../../server/src/services/organization/types';
+export type { OrganizationChoice, OrganizationRow as Organization, TeamRow as Team } from '../../server/src/services/organization/types';
 export type { MemberDto as Member } from '../../server/src/services/membership';
 export type { AuditEvent } from '../../server/src/services/audit/types';
 export type { ImportReport, CsvProblem } from '../../server/src/services/csv-import/types';
@@ -19,14 +19,6 @@ export interface FormOptions {
   expiresInHours: number;
   importLimits: { maxBytes: number; maxRows: number };
   auditActions: string[];
-  organizations: {
-    documentId: string;
-    name: string;
-    slug: string;
-    allowedDomains: string[];
-    teams: { documentId: string; name: string }[];
-  }[];
-  organizationsTruncated: boolean;
 }
 
 export interface MessagePreview {

@@ -7,7 +7,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADMIN, LIMITED_ADMIN_PASSWORD, acceptInvitation, asAdmin, createAdmin, inviteOne, startApp, waitFor, type TestApp } from '../helpers/app';
+import {
+  ADMIN,
+  LIMITED_ADMIN_PASSWORD,
+  acceptInvitation,
+  asAdmin,
+  createAdmin,
+  inviteOne,
+  startApp,
+  waitFor,
+  type TestApp,
+} from '../helpers/app';
 import { launchBrowser, screenshot, serverErrors, signIn, type BrowserSession } from '../helpers/browser';
 
 const INVITATION = 'plugin::invitations.invitation';
@@ -139,7 +149,10 @@ describe('Manage Access in Chromium', () => {
 
   test('Import CSV previews the bad row with its line, then sends the valid ones', async () => {
     const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'invitations-csv-')), 'partners.csv');
-    fs.writeFileSync(csv, 'emailAddress,role,firstName\ndave@partner.test,user,Dave\nnot-an-email,user,Nobody\nerin@partner.test,admin,Erin\n');
+    fs.writeFileSync(
+      csv,
+      'emailAddress,role,firstName\ndave@partner.test,user,Dave\nnot-an-email,user,Nobody\nerin@partner.test,admin,Erin\n'
+    );
 
     await page.getByRole('button', { name: 'Invite Partners' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Invite Partners' });
@@ -187,8 +200,11 @@ describe('Manage Access in Chromium', () => {
       return rows.length === 3 && rows.every((r) => r.getAttribute('data-action') === 'invitation.revoked');
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    const exported = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
-    expect(exported[0]).toBe('createdAt,action,actorType,actorLabel,actorId,invitation,organization,data');
+    const exported = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(exported[0]).toBe('createdAt,action,actorType,actorLabel,actorId,invitation,organization,organizationName,data');
     expect(exported.slice(1).map((line) => line.split(',')[1])).toEqual(['invitation.revoked', 'invitation.revoked', 'invitation.revoked']);
   });
 
@@ -247,14 +263,54 @@ describe('Manage Access in Chromium', () => {
     const membership = await app.strapi.db
       .query('plugin::invitations.membership')
       .findOne({ where: { organization: { id: org.id } }, populate: { user: true, teams: true } });
-    expect([membership.user.email, membership.status, membership.role, membership.teams.map((team: { name: string }) => team.name)]).toEqual([
-      'frank@globex.com',
-      'active',
-      'admin',
-      ['Sales'],
-    ]);
+    expect([
+      membership.user.email,
+      membership.status,
+      membership.role,
+      membership.teams.map((team: { name: string }) => team.name),
+    ]).toEqual(['frank@globex.com', 'active', 'admin', ['Sales']]);
     await screenshot(page, '12c-members');
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('Share a Link into an organization picked by typing, with its team; the audit log filters by it', async () => {
+    await page.getByRole('tab', { name: 'Invites Sent' }).click();
+    await page.getByRole('button', { name: 'Invite Partners' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Invite Partners' });
+    const box = dialog.getByRole('textbox', { name: 'Email addresses' });
+    await box.fill('grace@globex.com');
+    await box.press('Enter');
+    // The organizations are searched on the server: typing part of the slug finds it.
+    await dialog.getByRole('combobox', { name: 'Organization' }).pressSequentially('lobe');
+    await page.getByRole('option', { name: 'Globex', exact: true }).click();
+    await dialog.getByText('Only addresses at globex.com, globex.de can join.').waitFor();
+    await dialog.getByRole('combobox', { name: 'Teams' }).click();
+    await page.getByRole('option', { name: 'Sales' }).click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, '03b-invite-organization');
+    await dialog.getByRole('button', { name: 'Send 1 invitation' }).click();
+    await dialog.locator('tr[data-result="created"]').waitFor();
+
+    const created = await app.strapi.db
+      .query(INVITATION)
+      .findOne({ where: { email: 'grace@globex.com' }, populate: { organization: true, teams: true } });
+    expect([created.organization.slug, created.teams.map((team: { name: string }) => team.name)]).toEqual(['globex', ['Sales']]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    await page.getByRole('tab', { name: 'Audit Log' }).click();
+    await page.getByRole('combobox', { name: 'Organization' }).pressSequentially('Glob');
+    await page.getByRole('option', { name: 'Globex', exact: true }).click();
+    await page.waitForFunction((id) => {
+      const rows = [...document.querySelectorAll('tbody tr[data-action]')];
+      return (
+        rows.length > 0 &&
+        rows.every((r) => r.getAttribute('data-organization') === id) &&
+        rows.some((r) => r.getAttribute('data-action') === 'invitation.created')
+      );
+    }, created.organization.documentId);
+    const expected = await asAdmin(app, 'get', `/invitations/audit-events?organization=${created.organization.documentId}&pageSize=100`);
+    expect(await page.locator('tbody tr[data-action]').count()).toBe(expected.body.pagination.total);
+    await page.locator('tbody').getByText('Globex').first().waitFor();
   });
 
   test('Settings → Invitations previews the email and saves', async () => {

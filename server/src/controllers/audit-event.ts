@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { getService } from '../utils/get-service';
 import { auditQuerySchema, validate } from '../validation';
 
-const COLUMNS = ['createdAt', 'action', 'actorType', 'actorLabel', 'actorId', 'invitation', 'organization', 'data'] as const;
+const COLUMNS = ['createdAt', 'action', 'actorType', 'actorLabel', 'actorId', 'invitation', 'organization', 'organizationName', 'data'] as const;
 
 const auditEventController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({

@@ -5,6 +5,7 @@ import {
   memberListSchema,
   memberUpdateSchema,
   organizationCreateSchema,
+  organizationChoicesSchema,
   organizationListSchema,
   organizationUpdateSchema,
   rejectBodySchema,
@@ -14,6 +15,10 @@ import {
 
 const organizationController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({
+    /** GET /organization-choices: the pickers' search, for any admin who may read invitations. */
+    async choices(ctx) {
+      ctx.body = await getService('organization', strapi).choices(await validate(organizationChoicesSchema, ctx.query, 'organization search'));
+    },
     async find(ctx) {
       ctx.body = await getService('organization', strapi).list(await validate(organizationListSchema, ctx.query, 'list query'));
     },

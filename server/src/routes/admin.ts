@@ -39,6 +39,7 @@ export default {
     route('GET', '/audit-events', 'audit-event.find', ACTIONS.auditRead),
     route('GET', '/audit-events/export', 'audit-event.export', ACTIONS.auditRead),
     route('GET', '/form-options', 'settings.formOptions', ACTIONS.read),
+    route('GET', '/organization-choices', 'organization.choices', ACTIONS.read),
     route('GET', '/settings', 'settings.find', ACTIONS.settings),
     route('POST', '/settings/preview', 'settings.preview', ACTIONS.settings),
     route('PUT', '/settings', 'settings.update', ACTIONS.settings),

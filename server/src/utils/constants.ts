@@ -22,3 +22,8 @@ export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
 export const MEMBERSHIP_STATUSES = ['active', 'pending', 'rejected', 'removed'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+const HOUR_MS = 3_600_000;
+
+/** When an invitation valid for `hours` expires, counted from `from` (epoch ms, default now). */
+export const expiryAfter = (hours: number, from: number = Date.now()): Date => new Date(from + hours * HOUR_MS);

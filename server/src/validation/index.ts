@@ -144,6 +144,11 @@ export const organizationListSchema = yup.object({
   ...pageParams,
 });
 
+export const organizationChoicesSchema = yup.object({
+  search: yup.string().trim().max(200, 'search can be at most 200 characters').optional(),
+  limit: yup.number().integer('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit can be at most 100').default(20),
+});
+
 /** The settings page previews its unsaved draft: templates and the values they show. */
 export const templatePreviewSchema = yup.object({
   portalName: yup.string().trim().max(100, 'portalName can be at most 100 characters').optional(),

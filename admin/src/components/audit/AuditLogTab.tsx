@@ -6,7 +6,8 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { apiPath, errorMessage, saveBlob, useApiGet } from '../../hooks/useApi';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useT } from '../../hooks/useT';
-import type { AuditEvent, FormOptions, ListPage } from '../../types';
+import type { AuditEvent, FormOptions, ListPage, OrganizationChoice } from '../../types';
+import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { PaginationFooter } from '../common/PaginationFooter';
 import { TableHeader } from '../common/TableHeader';
 import { SelectField, TextField } from '../common/FormFields';
@@ -16,7 +17,7 @@ const ALL = 'all';
 
 interface Filters {
   action: string;
-  organization: string;
+  organization: OrganizationChoice | null;
   actor: string;
   from: string;
   to: string;
@@ -25,7 +26,7 @@ interface Filters {
 /** `from`/`to` are days in the admin's time zone; the API takes instants. */
 const queryOf = (filters: Filters, actor: string) => ({
   action: filters.action === ALL ? undefined : filters.action,
-  organization: filters.organization === ALL ? undefined : filters.organization,
+  organization: filters.organization?.documentId,
   actor: actor || undefined,
   from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
   to: filters.to ? new Date(`${filters.to}T23:59:59.999`).toISOString() : undefined,
@@ -49,7 +50,7 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
   const { formatDate } = useIntl();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [filters, setFilters] = useState<Filters>({ action: ALL, organization: ALL, actor: '', from: '', to: '' });
+  const [filters, setFilters] = useState<Filters>({ action: ALL, organization: null, actor: '', from: '', to: '' });
   const actor = useDebouncedValue(filters.actor.trim());
   const [page, setPage] = useState(1);
   const [exporting, setExporting] = useState(false);
@@ -57,13 +58,12 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
   const query = queryOf(filters, actor);
   const list = useApiGet<ListPage<AuditEvent>>('/audit-events', { ...query, page, pageSize: 25 }, t('audit.loadFailed'));
   const rows = list.data?.results ?? [];
-  const organizationName = (documentId: string | null) =>
-    documentId ? options.organizations.find((org) => org.documentId === documentId)?.name ?? documentId : '—';
-
-  const set = (key: keyof Filters) => (value: string) => {
-    setFilters((current) => ({ ...current, [key]: value }));
-    setPage(1);
-  };
+  const set =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) => {
+      setFilters((current) => ({ ...current, [key]: value }));
+      setPage(1);
+    };
 
   const exportCsv = async () => {
     setExporting(true);
@@ -98,15 +98,12 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
             />
           </Grid.Item>
           <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-            <SelectField
+            <OrganizationCombobox
               label={t('audit.organization')}
               name="organization"
+              placeholder={t('audit.allOrganizations')}
               value={filters.organization}
               onChange={set('organization')}
-              options={[
-                { value: ALL, label: t('audit.allOrganizations') },
-                ...options.organizations.map((org) => ({ value: org.documentId, label: org.name })),
-              ]}
             />
           </Grid.Item>
           <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
@@ -135,7 +132,7 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
           <TableHeader columns={['time', 'action', 'actor', 'organization', 'details'].map((column) => t(`audit.column.${column}`))} />
           <Tbody>
             {rows.map((event) => (
-              <Tr key={event.documentId} data-action={event.action}>
+              <Tr key={event.documentId} data-action={event.action} data-organization={event.organization ?? ''}>
                 <Td>
                   <Typography>{formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'medium' })}</Typography>
                 </Td>
@@ -146,7 +143,8 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
                   <Typography>{event.actorLabel ?? t(`audit.actorType.${event.actorType}`)}</Typography>
                 </Td>
                 <Td>
-                  <Typography>{organizationName(event.organization)}</Typography>
+                  {/* A deleted organization keeps its id in the log. */}
+                  <Typography>{event.organizationName ?? event.organization ?? '—'}</Typography>
                 </Td>
                 <Td>
                   <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'normal' }}>

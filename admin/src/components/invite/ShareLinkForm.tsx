@@ -20,12 +20,11 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { apiPath, errorMessage } from '../../hooks/useApi';
 import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
 import { configuredLabel, useT } from '../../hooks/useT';
-import type { FormOptions, InviteOutcome, InviteResultCode } from '../../types';
+import type { FormOptions, InviteOutcome, InviteResultCode, OrganizationChoice } from '../../types';
 import { SelectField, TextField } from '../common/FormFields';
+import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { TableHeader } from '../common/TableHeader';
 import { EmailChipsInput, type EmailChip } from './EmailChipsInput';
-
-const NO_ORGANIZATION = 'none';
 
 const RESULT_BADGE: Record<InviteResultCode, 'success' | 'warning' | 'danger' | 'neutral'> = {
   created: 'success',
@@ -51,14 +50,13 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
   const { toggleNotification } = useNotification();
   const [chips, setChips] = useState<EmailChip[]>([]);
   const [role, setRole] = useState(options.defaultRole);
-  const [organization, setOrganization] = useState(NO_ORGANIZATION);
+  const [org, setOrg] = useState<OrganizationChoice | null>(null);
   const [teams, setTeams] = useState<string[]>([]);
   const [names, setNames] = useState({ partnerName: '', firstName: '', lastName: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<InviteOutcome[] | null>(null);
 
-  const org = options.organizations.find((candidate) => candidate.documentId === organization);
   const invalid = chips.some((chip) => !chip.valid);
 
   const send = async () => {
@@ -164,25 +162,16 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
           />
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <SelectField
+          <OrganizationCombobox
             label={t('invite.organization')}
             name="organization"
-            value={organization}
-            hint={
-              org?.allowedDomains.length
-                ? t('invite.organization.domains', { domains: org.allowedDomains.join(', ') })
-                : options.organizationsTruncated
-                ? t('invite.organization.truncated', { count: options.organizations.length })
-                : undefined
-            }
-            onChange={(value) => {
-              setOrganization(value);
+            placeholder={t('invite.organization.none')}
+            value={org}
+            hint={org?.allowedDomains.length ? t('invite.organization.domains', { domains: org.allowedDomains.join(', ') }) : undefined}
+            onChange={(picked) => {
+              setOrg(picked);
               setTeams([]);
             }}
-            options={[
-              { value: NO_ORGANIZATION, label: t('invite.organization.none') },
-              ...options.organizations.map((candidate) => ({ value: candidate.documentId, label: candidate.name })),
-            ]}
           />
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

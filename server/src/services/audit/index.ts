@@ -22,64 +22,83 @@ const toRow = ({ action, actor, invitation, organization, data }: AuditInput) =>
 
 const FIELDS = ['documentId', 'action', 'actorType', 'actorId', 'actorLabel', 'invitation', 'organization', 'data', 'createdAt'];
 
-const auditService = ({ strapi }: StrapiContext) => ({
-  /** Writes one event; inside `strapi.db.transaction` it commits or rolls back with the change it records. */
-  async record(input: AuditInput): Promise<void> {
-    await query(strapi, UID.auditEvent).create({ data: toRow(input) });
-  },
+type StoredEvent = Omit<AuditEvent, 'organizationName'>;
 
-  async recordMany(inputs: readonly AuditInput[]): Promise<void> {
-    for (const part of chunk(inputs, 1000)) {
-      await query(strapi, UID.auditEvent).createMany({ data: part.map(toRow) });
+const auditService = ({ strapi }: StrapiContext) => {
+  /** Adds each event's organization name: one lookup for the distinct organizations of a page. */
+  const withOrganizationNames = async (events: StoredEvent[]): Promise<AuditEvent[]> => {
+    const ids = [...new Set(events.map((event) => event.organization).filter((id): id is string => Boolean(id)))];
+    const names = new Map<string, string>();
+    for (const part of chunk(ids)) {
+      const rows = (await query(strapi, UID.organization).findMany({
+        select: ['documentId', 'name'],
+        where: { documentId: { $in: part } },
+      })) as { documentId: string; name: string }[];
+      rows.forEach((row) => names.set(row.documentId, row.name));
     }
-  },
+    return events.map((event) => ({ ...event, organizationName: event.organization ? names.get(event.organization) ?? null : null }));
+  };
 
-  whereOf(filters: AuditFilters) {
-    const and: Record<string, unknown>[] = [];
-    if (filters.action) {
-      // `invitation` matches every invitation.* action; `invitation.revoked` matches exactly.
-      and.push(filters.action.includes('.') ? { action: filters.action } : { action: { $startsWith: `${filters.action}.` } });
-    }
-    if (filters.organization) and.push({ organization: filters.organization });
-    if (filters.invitation) and.push({ invitation: filters.invitation });
-    if (filters.actor) {
-      and.push(
-        filters.actor === 'system'
-          ? { actorType: 'system' }
-          : { $or: [{ actorLabel: { $containsi: filters.actor } }, { actorId: filters.actor }] }
-      );
-    }
-    if (filters.from) and.push({ createdAt: { $gte: filters.from } });
-    if (filters.to) and.push({ createdAt: { $lte: filters.to } });
-    return { $and: and };
-  },
+  return {
+    /** Writes one event; inside `strapi.db.transaction` it commits or rolls back with the change it records. */
+    async record(input: AuditInput): Promise<void> {
+      await query(strapi, UID.auditEvent).create({ data: toRow(input) });
+    },
 
-  async list(filters: AuditFilters, page: number, pageSize: number): Promise<Page<AuditEvent>> {
-    return (await query(strapi, UID.auditEvent).findPage({
-      select: FIELDS,
-      where: this.whereOf(filters),
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      page,
-      pageSize,
-    })) as Page<AuditEvent>;
-  },
+    async recordMany(inputs: readonly AuditInput[]): Promise<void> {
+      for (const part of chunk(inputs, 1000)) {
+        await query(strapi, UID.auditEvent).createMany({ data: part.map(toRow) });
+      }
+    },
 
-  /** Walks all matching events oldest first, a page at a time, so an export never holds them all. */
-  async *iterate(filters: AuditFilters, batchSize = 1000): AsyncGenerator<AuditEvent[]> {
-    let lastId = 0;
-    for (;;) {
-      const rows = (await query(strapi, UID.auditEvent).findMany({
-        select: ['id', ...FIELDS],
-        where: { $and: [this.whereOf(filters), { id: { $gt: lastId } }] },
-        orderBy: { id: 'asc' },
-        limit: batchSize,
-      })) as (AuditEvent & { id: number })[];
-      if (rows.length === 0) return;
-      lastId = rows[rows.length - 1].id;
-      yield rows.map(({ id: _id, ...event }) => event);
-    }
-  },
-});
+    whereOf(filters: AuditFilters) {
+      const and: Record<string, unknown>[] = [];
+      if (filters.action) {
+        // `invitation` matches every invitation.* action; `invitation.revoked` matches exactly.
+        and.push(filters.action.includes('.') ? { action: filters.action } : { action: { $startsWith: `${filters.action}.` } });
+      }
+      if (filters.organization) and.push({ organization: filters.organization });
+      if (filters.invitation) and.push({ invitation: filters.invitation });
+      if (filters.actor) {
+        and.push(
+          filters.actor === 'system'
+            ? { actorType: 'system' }
+            : { $or: [{ actorLabel: { $containsi: filters.actor } }, { actorId: filters.actor }] }
+        );
+      }
+      if (filters.from) and.push({ createdAt: { $gte: filters.from } });
+      if (filters.to) and.push({ createdAt: { $lte: filters.to } });
+      return { $and: and };
+    },
+
+    async list(filters: AuditFilters, page: number, pageSize: number): Promise<Page<AuditEvent>> {
+      const found = (await query(strapi, UID.auditEvent).findPage({
+        select: FIELDS,
+        where: this.whereOf(filters),
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        page,
+        pageSize,
+      })) as Page<StoredEvent>;
+      return { results: await withOrganizationNames(found.results), pagination: found.pagination };
+    },
+
+    /** Walks all matching events oldest first, a page at a time, so an export never holds them all. */
+    async *iterate(filters: AuditFilters, batchSize = 1000): AsyncGenerator<AuditEvent[]> {
+      let lastId = 0;
+      for (;;) {
+        const rows = (await query(strapi, UID.auditEvent).findMany({
+          select: ['id', ...FIELDS],
+          where: { $and: [this.whereOf(filters), { id: { $gt: lastId } }] },
+          orderBy: { id: 'asc' },
+          limit: batchSize,
+        })) as (StoredEvent & { id: number })[];
+        if (rows.length === 0) return;
+        lastId = rows[rows.length - 1].id;
+        yield await withOrganizationNames(rows.map(({ id: _id, ...event }) => event));
+      }
+    },
+  };
+};
 
 export default auditService;
 export type AuditService = ReturnType<typeof auditService>;

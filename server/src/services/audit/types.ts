@@ -42,6 +42,8 @@ export interface AuditEvent {
   actorLabel: string | null;
   invitation: string | null;
   organization: string | null;
+  /** The organization's current name; null when there is none or it no longer exists. */
+  organizationName: string | null;
   data: Record<string, unknown> | null;
   createdAt: string;
 }

@@ -1,14 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import { UID } from '../../utils/constants';
-import { insertValues, tableOf, withKnex } from '../../utils/db';
+import { expiryAfter } from '../../utils/constants';
 import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
 import { badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
-import { documentIds } from '../../utils/ids';
 import type { Actor, StrapiContext } from '../../utils/types';
 import { pendingKeyOf } from '../invitation';
+import type { InvitationDraft } from '../invitation/types';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 import type { Settings } from '../settings';
 import { SNIFF_BYTES, sniff } from './sniff';
@@ -20,17 +18,9 @@ export interface UploadedFile {
   originalFilename?: string | null;
 }
 
-/** A data row that passed the checks that need no database, ready to be screened and inserted. */
-interface Candidate {
+/** A data row that passed the checks that need no database, ready to be screened and created. */
+interface Candidate extends InvitationDraft {
   line: number;
-  email: string;
-  role: string;
-  organization: OrganizationRow | null;
-  teams: TeamRow[];
-  firstName: string | null;
-  lastName: string | null;
-  partnerName: string | null;
-  pendingKey: string;
 }
 
 export const SAMPLE_CSV = [
@@ -41,7 +31,6 @@ export const SAMPLE_CSV = [
   '',
 ].join('\r\n');
 
-const HOUR_MS = 3_600_000;
 // Emails we can pull out of a value with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com
 const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 
@@ -173,6 +162,8 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       seen: new Map<string, number>(),
       organizations: new Map<string, OrganizationRow | null>(),
       room: new Map<number, number>(),
+      // Every row of one import expires at the same time, counted from the start of the import.
+      startedAt: Date.now(),
     };
   };
   type Run = ReturnType<typeof createRun>;
@@ -253,6 +244,8 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       firstName: cell(layout, cells, 'firstName') || null,
       lastName: cell(layout, cells, 'lastName') || null,
       partnerName: cell(layout, cells, 'partnerName') || null,
+      customFields: null,
+      expiresAt: expiryAfter(organization?.expiresInHours ?? run.settings.expiresInHours, run.startedAt),
       pendingKey: pendingKeyOf(email, organization),
     };
   };
@@ -296,58 +289,6 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     return accepted;
   };
 
-  /**
-   * Inserts a batch set-based in one transaction: the invitations (ON CONFLICT on the pending key
-   * does nothing, which makes a re-run or a concurrent invite create nothing twice), then their
-   * relation rows. Per-row audit events are replaced by the import's one `import.completed` event.
-   */
-  const insert = async (candidates: Candidate[], actor: Actor, settings: Settings, secret: (nonce: string) => string): Promise<Set<string>> => {
-    const inv = tableOf(strapi, UID.invitation);
-    const c = inv.column;
-    const meta = strapi.db.metadata.get(UID.invitation).attributes as Record<string, { joinTable?: JoinTable }>;
-    const now = new Date();
-    const ids = documentIds(candidates.length);
-    const nonces = randomBytes(candidates.length * 32);
-    const columns = [
-      'documentId', 'email', 'role', 'firstName', 'lastName', 'partnerName', 'status', 'expiresAt', 'source', 'deliveryStatus',
-      'deliveryAttempts', 'nextAttemptAt', 'tokenNonce', 'tokenHash', 'pendingKey', 'createdAt', 'updatedAt', 'publishedAt',
-    ].map(c);
-    // Value lists in `columns` order rather than row objects: no per-row objects and key lookups to build.
-    const rows = candidates.map((cand, i) => {
-      const nonce = nonces.subarray(i * 32, i * 32 + 32).toString('base64url');
-      const hours = cand.organization?.expiresInHours ?? settings.expiresInHours;
-      return [
-        ids[i], cand.email, cand.role, cand.firstName, cand.lastName, cand.partnerName, 'pending',
-        new Date(now.getTime() + hours * HOUR_MS), 'csv', 'queued', 0, now, nonce,
-        createHash('sha256').update(secret(nonce)).digest('hex'), cand.pendingKey, now, now, now,
-      ];
-    });
-    return withKnex(strapi, async (_table, trx) => {
-      const created = (await insertValues(strapi, trx, inv.name, columns, rows, {
-        skipConflictsOn: c('pendingKey'),
-        returning: ['id', c('pendingKey')],
-      })) as Record<string, string | number>[];
-      // Relation rows, set-based: the invitations' new ids came back from RETURNING, so each relation
-      // is one multi-row insert of (invitation, target[, order]) pairs.
-      const byKey = new Map(candidates.map((cand) => [cand.pendingKey, cand]));
-      const links: Record<'invitedBy' | 'organization' | 'teams', number[][]> = { invitedBy: [], organization: [], teams: [] };
-      for (const row of created) {
-        const invitationId = Number(row.id);
-        const cand = byKey.get(String(row[c('pendingKey')]))!;
-        if (actor.type === 'admin') links.invitedBy.push([invitationId, actor.id]);
-        if (cand.organization) links.organization.push([invitationId, cand.organization.id]);
-        cand.teams.forEach((team) => links.teams.push([invitationId, team.id]));
-      }
-      for (const relation of Object.keys(links) as (keyof typeof links)[]) {
-        const jt = meta[relation].joinTable!;
-        const linkColumns = [jt.joinColumn.name, jt.inverseJoinColumn.name, ...(jt.orderColumnName ? [jt.orderColumnName] : [])];
-        const linkRows = jt.orderColumnName ? links[relation].map((pair) => [...pair, 1]) : links[relation];
-        await insertValues(strapi, trx, jt.name, linkColumns, linkRows);
-      }
-      return new Set(created.map((row) => String(row[c('pendingKey')])));
-    });
-  };
-
   return {
     sample(): string {
       return SAMPLE_CSV;
@@ -381,7 +322,6 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       }
 
       const run = createRun(layout, settings, options.dryRun);
-      const tokens = getService('token', strapi);
       const blank = (line: number) =>
         run.add({ line, column: null, value: '', code: 'blank_row', severity: 'warning', message: `Line ${line} is empty; it was skipped.`, fix: 'Delete empty lines between rows.' });
 
@@ -393,15 +333,12 @@ const csvImportService = ({ strapi }: StrapiContext) => {
           if ('code' in prepared) run.add(prepared);
           else candidates.push(prepared);
         }
-        if (!options.dryRun && candidates.length > 0) {
-          await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: candidates.map((cand) => cand.pendingKey) });
-        }
         const lookUpPending = options.dryRun || candidates.some((cand) => cand.organization?.pendingLimit != null);
         const valid = await screen(run, candidates, lookUpPending);
         if (options.dryRun) {
           run.report.totals.valid += valid.length;
         } else if (valid.length > 0) {
-          const created = await insert(valid, actor, settings, (nonce) => tokens.tokenFor(nonce));
+          const created = await getService('invitation', strapi).createMany(valid, { actor, source: 'csv', auditEach: false });
           valid.filter((cand) => !created.has(cand.pendingKey)).forEach((cand) => run.add(alreadyInvited(cand)));
           run.report.totals.valid += created.size;
           run.report.totals.created += created.size;
@@ -421,13 +358,6 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     },
   };
 };
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-}
 
 export default csvImportService;
 export type CsvImportService = ReturnType<typeof csvImportService>;

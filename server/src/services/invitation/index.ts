@@ -1,6 +1,6 @@
 import type { Settings } from '../settings';
-import type { OrganizationRow, TeamRow } from '../organization/types';
-import { UID, type InvitationSource } from '../../utils/constants';
+import type { OrganizationRow } from '../organization/types';
+import { UID, expiryAfter, type InvitationSource } from '../../utils/constants';
 import { chunk, query, tableOf, whereInList } from '../../utils/db';
 import {
   emailDomain,
@@ -9,25 +9,12 @@ import {
   normalizeEmail,
   splitEmails,
 } from '../../utils/emails';
-import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
+import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, Page, StrapiContext } from '../../utils/types';
 import { INVITATION_POPULATE, effectiveStatus, toInvitationDto } from './dto';
-import type { InvitationDto, InvitationRow, InviteInput, InviteOutcome, InviteResultCode, ListQuery } from './types';
-
-const HOUR_MS = 3_600_000;
-
-/** Everything an invitation is created with apart from its email address. */
-export interface InviteTarget {
-  organization: OrganizationRow | null;
-  teams: TeamRow[];
-  role: string;
-  expiresAt: Date;
-  firstName: string | null;
-  lastName: string | null;
-  partnerName: string | null;
-  customFields: Record<string, unknown> | null;
-}
+import { insertInvitations, type InsertedInvitation } from './insert-invitations';
+import type { InvitationDraft, InvitationDto, InvitationRow, InviteInput, InviteOutcome, InviteResultCode, InviteTarget, ListQuery } from './types';
 
 /**
  * At most one pending invitation per email and organization: this key is set while an invitation is
@@ -106,7 +93,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
         organization,
         teams,
         role,
-        expiresAt: new Date(Date.now() + hours * HOUR_MS),
+        expiresAt: expiryAfter(hours),
         firstName: input.firstName?.trim() || null,
         lastName: input.lastName?.trim() || null,
         partnerName: input.partnerName?.trim() || null,
@@ -140,10 +127,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const candidates = outcomes.filter((o) => o.result === 'ok').map((o) => o.email);
       if (candidates.length === 0) return outcomes;
 
-      // An overdue invitation no longer blocks a new one: settle it (expired + audited) first.
-      const keys = candidates.map((email) => pendingKeyOf(email, organization));
-      await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: keys });
-
+      // Overdue invitations do not count as pending here; `createMany` expires them when they hold a key.
       const { pending, members } = await this.findConflicts(candidates.map((email) => ({ email, organization })));
 
       let room = organization?.pendingLimit == null
@@ -214,59 +198,61 @@ const invitationService = ({ strapi }: StrapiContext) => {
       });
     },
 
-    /** Creates one pending, queued invitation and its audit event in one transaction. */
-    async createOne(
-      email: string,
-      target: InviteTarget,
-      actor: Actor,
-      source: InvitationSource,
-      reissuedFrom?: InvitationRow
-    ): Promise<InvitationRow> {
-      const tokens = getService('token', strapi);
-      const nonce = tokens.createNonce();
-      const now = new Date();
-      return strapi.db.transaction(async () => {
-        const created = (await invitations().create({
-          data: {
-            email,
-            role: target.role,
-            organization: target.organization?.id ?? null,
-            teams: target.teams.map((team) => team.id),
-            firstName: target.firstName,
-            lastName: target.lastName,
-            partnerName: target.partnerName,
-            customFields: target.customFields,
-            status: 'pending',
-            expiresAt: target.expiresAt,
-            invitedBy: actor.type === 'admin' ? actor.id : null,
-            source,
-            reissuedFrom: reissuedFrom?.id ?? null,
-            deliveryStatus: 'queued',
-            deliveryAttempts: 0,
-            nextAttemptAt: now,
-            tokenNonce: nonce,
-            tokenHash: tokens.hash(tokens.tokenFor(nonce)),
-            pendingKey: pendingKeyOf(email, target.organization),
-            publishedAt: now,
-          },
-          populate: INVITATION_POPULATE,
-        })) as InvitationRow;
-        await getService('audit', strapi).record({
-          action: reissuedFrom ? 'invitation.reissued' : 'invitation.created',
+    /**
+     * The one way invitations are created, whether from the form, the API, "send new invitation" or a
+     * CSV import: set-based, pending and queued for delivery. Returns the created ones by pending key;
+     * a draft whose address already has a pending invitation is skipped, which is how a concurrent
+     * invite or a re-run of the same file creates nothing twice.
+     *
+     * An overdue invitation that still holds a key is expired (and audited) and its draft retried once.
+     * Expiring only on a conflict, instead of before every insert, keeps a scoped UPDATE per batch off
+     * the import's path: overdue keys are rare.
+     *
+     * `auditEach` writes one `invitation.created` (or `.reissued`) event per invitation in the insert's
+     * transaction; the CSV import records one `import.completed` event for the whole file instead.
+     */
+    async createMany(
+      drafts: readonly InvitationDraft[],
+      options: { actor: Actor; source: InvitationSource; auditEach: boolean }
+    ): Promise<Map<string, InsertedInvitation>> {
+      const { actor, source } = options;
+      const recordCreated = async (batch: readonly InvitationDraft[], created: Map<string, InsertedInvitation>) =>
+        getService('audit', strapi).recordMany(
+          batch.flatMap((draft) => {
+            const invitation = created.get(draft.pendingKey);
+            if (!invitation) return [];
+            return [
+              {
+                action: draft.reissuedFrom ? ('invitation.reissued' as const) : ('invitation.created' as const),
+                actor,
+                invitation: invitation.documentId,
+                organization: draft.organization?.documentId,
+                data: {
+                  email: draft.email,
+                  role: draft.role,
+                  source,
+                  teams: draft.teams.map((team) => team.name),
+                  expiresAt: draft.expiresAt.toISOString(),
+                  ...(draft.reissuedFrom ? { reissuedFrom: draft.reissuedFrom.documentId } : {}),
+                },
+              },
+            ];
+          })
+        );
+      const insert = (batch: readonly InvitationDraft[]) =>
+        insertInvitations(strapi, getService('token', strapi), batch, {
           actor,
-          invitation: created.documentId,
-          organization: target.organization?.documentId,
-          data: {
-            email,
-            role: target.role,
-            source,
-            teams: target.teams.map((team) => team.name),
-            expiresAt: target.expiresAt.toISOString(),
-            ...(reissuedFrom ? { reissuedFrom: reissuedFrom.documentId } : {}),
-          },
+          source,
+          inTransaction: options.auditEach ? (created) => recordCreated(batch, created) : undefined,
         });
-        return created;
-      });
+
+      const created = await insert(drafts);
+      const missed = drafts.filter((draft) => !created.has(draft.pendingKey));
+      if (missed.length > 0) {
+        const freed = await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: missed.map((draft) => draft.pendingKey) });
+        if (freed > 0) (await insert(missed)).forEach((invitation, key) => created.set(key, invitation));
+      }
+      return created;
     },
 
     async invite(input: InviteInput, actor: Actor, source: InvitationSource = 'manual'): Promise<InviteOutcome[]> {
@@ -287,24 +273,27 @@ const invitationService = ({ strapi }: StrapiContext) => {
       }
       const target = await this.resolveTarget(input, settings);
       const screened = await this.screen(addresses, target);
-      const outcomes: InviteOutcome[] = [];
-      for (const outcome of screened) {
-        if (outcome.result !== 'ok') {
-          outcomes.push(outcome);
-          continue;
-        }
-        try {
-          const row = await this.createOne(outcome.email, target, actor, source);
-          const invitation = toInvitationDto(row);
-          outcomes.push({ ...outcome, result: 'created', message: `Invitation sent to ${outcome.email}.`, invitation });
-          getService('webhook-events', strapi).emit('invitation.created', { invitation });
-        } catch (error) {
+      const drafts = screened.flatMap((outcome) =>
+        outcome.result === 'ok' ? [{ ...target, email: outcome.email, pendingKey: pendingKeyOf(outcome.email, target.organization) }] : []
+      );
+      const created = await this.createMany(drafts, { actor, source, auditEach: true });
+      const rows = (await invitations().findMany({
+        where: { id: { $in: [...created.values()].map((invitation) => invitation.id) } },
+        populate: INVITATION_POPULATE,
+      })) as InvitationRow[];
+      const byEmail = new Map(rows.map((row) => [row.email, row]));
+      const outcomes = screened.map((outcome): InviteOutcome => {
+        if (outcome.result !== 'ok') return outcome;
+        const row = byEmail.get(outcome.email);
+        if (!row) {
           // Another request invited the same address between screening and insert.
-          if (!isUniqueViolation(error, tableOf(strapi, UID.invitation).column('pendingKey'))) throw error;
-          outcomes.push({ ...outcome, result: 'already_invited', message: MESSAGES.already_invited(outcome.email, target) });
+          return { ...outcome, result: 'already_invited', message: MESSAGES.already_invited(outcome.email, target) };
         }
-      }
-      getService('email-delivery', strapi).kick();
+        const invitation = toInvitationDto(row);
+        getService('webhook-events', strapi).emit('invitation.created', { invitation });
+        return { ...outcome, result: 'created', message: `Invitation sent to ${outcome.email}.`, invitation };
+      });
+      if (created.size > 0) getService('email-delivery', strapi).kick();
       return outcomes;
     },
 
@@ -395,9 +384,16 @@ const invitationService = ({ strapi }: StrapiContext) => {
           { result: screened.result }
         );
       }
-      const row = await this.createOne(old.email, target, actor, old.source, old);
+      const pendingKey = pendingKeyOf(old.email, target.organization);
+      const created = (
+        await this.createMany([{ ...target, email: old.email, pendingKey, reissuedFrom: old }], { actor, source: old.source, auditEach: true })
+      ).get(pendingKey);
+      if (!created) {
+        // Another admin invited the address again between screening and insert.
+        throw badRequest('INVALID_TRANSITION', MESSAGES.already_invited(old.email, target), { result: 'already_invited' });
+      }
       getService('email-delivery', strapi).kick();
-      const invitation = toInvitationDto(row);
+      const invitation = toInvitationDto(await findRow(created.documentId));
       getService('webhook-events', strapi).emit('invitation.created', { invitation });
       return invitation;
     },

@@ -80,6 +80,27 @@ export interface InviteInput {
   expiresInHours?: number;
 }
 
+/** Everything an invitation is created with apart from its email address. */
+export interface InviteTarget {
+  organization: OrganizationRow | null;
+  teams: TeamRow[];
+  role: string;
+  expiresAt: Date;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  customFields: Record<string, unknown> | null;
+}
+
+/** One invitation to create, whether from the form, the API, "send new invitation" or a CSV row. */
+export interface InvitationDraft extends InviteTarget {
+  /** Normalized (trimmed, lower-cased). */
+  email: string;
+  /** `pendingKeyOf(email, organization)` */
+  pendingKey: string;
+  reissuedFrom?: Pick<InvitationRow, 'id' | 'documentId'> | null;
+}
+
 export const INVITE_RESULT_CODES = [
   'created',
   'duplicate',

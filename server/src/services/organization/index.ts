@@ -5,7 +5,7 @@ import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, Page, StrapiContext } from '../../utils/types';
-import type { OrganizationInput, OrganizationRow, TeamRow } from './types';
+import type { OrganizationChoice, OrganizationInput, OrganizationRow, TeamRow } from './types';
 
 const ORGANIZATION_FIELDS = ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours', 'createdAt', 'updatedAt'];
 
@@ -69,6 +69,26 @@ const organizationService = ({ strapi }: StrapiContext) => {
         pageSize: params.pageSize,
         populate: { teams: { select: ['id', 'documentId', 'name'] } },
       })) as Page<OrganizationRow>;
+    },
+
+    /**
+     * Organizations whose name or slug contains `search`, by name, for the invite form's and the
+     * audit filter's pickers: a page of `limit`, and whether there are more (the admin then types
+     * more of the name). Searched on the server so that a portal with thousands of partners can
+     * still pick any of them.
+     */
+    async choices(params: { search?: string; limit: number }): Promise<{ results: OrganizationChoice[]; more: boolean }> {
+      const page = await this.list({ search: params.search, page: 1, pageSize: params.limit });
+      return {
+        results: page.results.map((org) => ({
+          documentId: org.documentId,
+          name: org.name,
+          slug: org.slug,
+          allowedDomains: org.allowedDomains ?? [],
+          teams: (org.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
+        })),
+        more: page.pagination.total > page.results.length,
+      };
     },
 
     async create(input: OrganizationInput & { name: string }, actor: Actor): Promise<OrganizationRow> {

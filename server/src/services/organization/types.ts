@@ -21,6 +21,15 @@ export interface TeamRow {
   name: string;
 }
 
+/** An organization as the panel's pickers show it (any admin with `read` may list these). */
+export interface OrganizationChoice {
+  documentId: string;
+  name: string;
+  slug: string;
+  allowedDomains: string[];
+  teams: { documentId: string; name: string }[];
+}
+
 export interface OrganizationInput {
   name?: string;
   slug?: string;

@@ -7,7 +7,7 @@ import {
   type EmailTemplates,
   type PluginConfig,
 } from '../../config';
-import { PLUGIN_ID } from '../../utils/constants';
+import { PLUGIN_ID, expiryAfter } from '../../utils/constants';
 import { badRequest } from '../../utils/errors';
 import type { Actor, AdminUser, StrapiContext } from '../../utils/types';
 import { personName } from '../invitation/dto';
@@ -70,9 +70,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
    */
   async formOptions() {
     const settings = await this.get();
-    // The invite form's organization select lists the first 200 by name (`organizationsTruncated`
-    // says there are more); the invite API itself takes any organization.
-    const organizations = await getService('organization', strapi).list({ page: 1, pageSize: 200 });
+    // Organizations are not listed here: the pickers search them (GET /organization-choices).
     return {
       roles: settings.roles,
       defaultRole: settings.defaultRole,
@@ -80,14 +78,6 @@ const settingsService = ({ strapi }: StrapiContext) => ({
       expiresInHours: settings.expiresInHours,
       importLimits: settings.importLimits,
       auditActions: [...AUDIT_ACTIONS],
-      organizations: organizations.results.map((org) => ({
-        documentId: org.documentId,
-        name: org.name,
-        slug: org.slug,
-        allowedDomains: org.allowedDomains ?? [],
-        teams: (org.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
-      })),
-      organizationsTruncated: organizations.pagination.total > organizations.results.length,
     };
   },
 
@@ -103,7 +93,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
       acceptUrl: draft.acceptUrl || saved.acceptUrl,
       templates: { ...saved.templates, ...Object.fromEntries(Object.entries(draft.templates ?? {}).filter(([, value]) => value)) },
     };
-    const expiresAt = new Date(Date.now() + settings.expiresInHours * 3_600_000);
+    const expiresAt = expiryAfter(settings.expiresInHours);
     return renderMessage(
       settings.templates,
       {
