@@ -360,7 +360,8 @@ describe('Manage Access in Chromium', () => {
     await context.close();
   });
 
-  test('no request of the panel failed with a server error', () => {
+  test('no request of the panel failed with a server error, and Strapi logged no error', () => {
     expect(serverErrors).toEqual([]);
+    expect(app.loggedErrors).toEqual([]);
   });
 });

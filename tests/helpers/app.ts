@@ -40,6 +40,8 @@ export interface TestApp {
   restartMail: () => Promise<void>;
   stopMail: () => Promise<void>;
   stop: () => Promise<void>;
+  /** What Strapi logged as errors since boot: a failure no response shows (a missing favicon) lands here. */
+  loggedErrors: string[];
 }
 
 const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
@@ -88,6 +90,12 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   Object.assign(process.env, env);
 
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  const loggedErrors: string[] = [];
+  const logError = strapi.log.error.bind(strapi.log);
+  strapi.log.error = ((...args: unknown[]) => {
+    loggedErrors.push(args.map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+    return (logError as (...a: unknown[]) => unknown)(...args);
+  }) as typeof strapi.log.error;
   strapi.server.mount();
   // Listen once: supertest would otherwise bind a new port per request, which drops parallel ones.
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
@@ -105,6 +113,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
     baseUrl,
     adminJwt,
     mail,
+    loggedErrors,
     async stopMail() {
       await mail.close();
     },
