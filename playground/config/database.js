@@ -1,6 +1,10 @@
 const path = require('path');
 
-/** SQLite by default; DATABASE_CLIENT=postgres (with DATABASE_URL and optional DATABASE_SCHEMA) for PostgreSQL. */
+/**
+ * SQLite by default; DATABASE_CLIENT=postgres (with DATABASE_URL and optional DATABASE_SCHEMA) for
+ * PostgreSQL; DATABASE_CLIENT=mysql (with DATABASE_URL, e.g. mysql://root@127.0.0.1:3306/strapi) for
+ * MySQL or MariaDB.
+ */
 module.exports = ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   if (client === 'postgres') {
@@ -10,6 +14,23 @@ module.exports = ({ env }) => {
         connection: {
           connectionString: env('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/test'),
           schema: env('DATABASE_SCHEMA', 'public'),
+        },
+        pool: { min: 0, max: env.int('DATABASE_POOL_MAX', 10) },
+      },
+    };
+  }
+  if (client === 'mysql') {
+    // Strapi's MySQL dialect sets options on the connection, so it must be an object, not a URL.
+    const url = new URL(env('DATABASE_URL', 'mysql://root@127.0.0.1:3306/strapi'));
+    return {
+      connection: {
+        client: 'mysql',
+        connection: {
+          host: url.hostname,
+          port: Number(url.port || 3306),
+          user: decodeURIComponent(url.username),
+          password: decodeURIComponent(url.password),
+          database: url.pathname.slice(1),
         },
         pool: { min: 0, max: env.int('DATABASE_POOL_MAX', 10) },
       },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Client } from 'pg';
+import mysql from 'mysql2/promise';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 // The same mail catcher the playground uses, so tests read what was really delivered over SMTP.
@@ -86,6 +87,18 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
     };
+  } else if (process.env.TEST_DATABASE === 'mysql') {
+    // A database of its own per run, dropped after: MySQL and MariaDB have no schemas inside one.
+    const server = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
+    const database = `inv_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const run = async (sql: string) => {
+      const connection = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+      await connection.query(sql);
+      await connection.end();
+    };
+    await run(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    Object.assign(env, { DATABASE_CLIENT: 'mysql', DATABASE_URL: new URL(`/${database}`, server).toString() });
+    dropSchema = () => run(`DROP DATABASE IF EXISTS \`${database}\``);
   }
   Object.assign(process.env, env);
 

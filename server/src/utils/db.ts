@@ -98,6 +98,10 @@ export const insertValues = async (
 ): Promise<Record<string, unknown>[]> => {
   if (rows.length === 0) return [];
   const { skipConflictsOn, returning = [] } = options;
+  if (returning.length > 0 && !supportsReturning(strapi)) {
+    // Knex would ignore it and answer the last insert id: callers must identify rows by a key they wrote.
+    throw new Error(`insertValues: ${strapi.db.dialect.client} has no RETURNING; find the inserted rows by a key you inserted`);
+  }
   const out: Record<string, unknown>[] = [];
   const client = strapi.db.dialect.client;
   const tail = (skipConflictsOn ? ' on conflict (??) do nothing' : '') + (returning.length ? ` returning ${returning.map(() => '??').join(', ')}` : '');

@@ -277,10 +277,13 @@ const invitationService = ({ strapi }: StrapiContext) => {
         outcome.result === 'ok' ? [{ ...target, email: outcome.email, pendingKey: pendingKeyOf(outcome.email, target.organization) }] : []
       );
       const created = await this.createMany(drafts, { actor, source, auditEach: true });
-      const rows = (await invitations().findMany({
-        where: { id: { $in: [...created.values()].map((invitation) => invitation.id) } },
-        populate: INVITATION_POPULATE,
-      })) as InvitationRow[];
+      const rows =
+        created.size === 0
+          ? []
+          : ((await invitations().findMany({
+              where: { id: { $in: [...created.values()].map((invitation) => invitation.id) } },
+              populate: INVITATION_POPULATE,
+            })) as InvitationRow[]);
       const byEmail = new Map(rows.map((row) => [row.email, row]));
       const outcomes = screened.map((outcome): InviteOutcome => {
         if (outcome.result !== 'ok') return outcome;

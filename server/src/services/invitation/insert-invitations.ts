@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { UID, type InvitationSource } from '../../utils/constants';
-import { insertValues, tableOf, withKnex } from '../../utils/db';
+import { chunk, insertValues, supportsReturning, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import type { Actor } from '../../utils/types';
 import type { TokenService } from '../token';
@@ -61,11 +61,20 @@ export const insertInvitations = async (
     ];
   });
 
-  return withKnex(strapi, async (_table, trx) => {
-    const inserted = (await insertValues(strapi, trx, inv.name, columns, rows, {
+  return withKnex(strapi, async (table, trx) => {
+    const identify = ['id', c('documentId'), c('pendingKey')];
+    let inserted = (await insertValues(strapi, trx, inv.name, columns, rows, {
       skipConflictsOn: c('pendingKey'),
-      returning: ['id', c('documentId'), c('pendingKey')],
+      returning: supportsReturning(strapi) ? identify : [],
     })) as Record<string, string | number>[];
+    if (!supportsReturning(strapi)) {
+      // MySQL/MariaDB have no RETURNING. The document ids are ours, so the inserted rows are found by
+      // them: a row skipped on a conflict was never written under its id.
+      inserted = [];
+      for (const part of chunk(ids)) {
+        inserted.push(...((await table(inv.name).select(identify).whereIn(c('documentId'), part)) as Record<string, string | number>[]));
+      }
+    }
     const created = new Map<string, InsertedInvitation>(
       inserted.map((row) => [String(row[c('pendingKey')]), { id: Number(row.id), documentId: String(row[c('documentId')]) }])
     );

@@ -35,6 +35,26 @@ const organizationService = ({ strapi }: StrapiContext) => {
       populate: { teams: { select: ['id', 'documentId', 'name'] } },
     })) as OrganizationRow | null;
 
+  /**
+   * The committed organization of `slug`, read with a locking read. On MySQL/MariaDB (REPEATABLE
+   * READ) a plain read inside a transaction sees the transaction's snapshot, which misses a partner
+   * organization that a concurrent accept created after it began; a locking read sees it. Such an
+   * organization is moments old, so it has no teams yet.
+   */
+  const lockedBySlug = async (slug: string): Promise<OrganizationRow> => {
+    const org = tableOf(strapi, UID.organization);
+    const fields = ORGANIZATION_FIELDS.filter((field) => field !== 'id');
+    const row = (await withKnex(strapi, async (table) =>
+      table(org.name)
+        .first(['id', ...fields.map((field) => `${org.column(field)} as ${field}`)])
+        .where(org.column('slug'), slug)
+        .forShare()
+    )) as (OrganizationRow & { allowedDomains: string | string[] | null }) | undefined;
+    if (!row) throw new Error(`The partner organization "${slug}" was neither created nor found.`);
+    const allowedDomains = typeof row.allowedDomains === 'string' ? (JSON.parse(row.allowedDomains) as string[]) : row.allowedDomains;
+    return { ...row, allowedDomains, teams: [] };
+  };
+
   const validateRole = async (role: string | null | undefined) => {
     if (role != null) await getService('settings', strapi).assertRole(role);
   };
@@ -148,10 +168,11 @@ const organizationService = ({ strapi }: StrapiContext) => {
       const { partnerOrganizations } = getService('settings', strapi).config();
       const org = tableOf(strapi, UID.organization);
       const c = org.column;
-      const inserted = await withKnex(strapi, async (_table, trx) => {
+      const documentId = documentIds(1)[0];
+      await withKnex(strapi, async (_table, trx) => {
         const now = new Date();
         const row: [string, unknown][] = [
-          [c('documentId'), documentIds(1)[0]],
+          [c('documentId'), documentId],
           [c('name'), partnerName],
           [c('slug'), slug],
           [c('allowedDomains'), JSON.stringify([])],
@@ -162,14 +183,11 @@ const organizationService = ({ strapi }: StrapiContext) => {
           [c('updatedAt'), now],
           [c('publishedAt'), now],
         ];
-        const created = await insertValues(strapi, trx, org.name, row.map(([column]) => column), [row.map(([, value]) => value)], {
-          skipConflictsOn: c('slug'),
-          returning: ['id'],
-        });
-        return created.length > 0;
+        await insertValues(strapi, trx, org.name, row.map(([column]) => column), [row.map(([, value]) => value)], { skipConflictsOn: c('slug') });
       });
-      const partner = (await findByRef(slug))!;
-      if (inserted) {
+      const partner = (await findByRef(slug)) ?? (await lockedBySlug(slug));
+      // Whoever wrote its document id created it (works without RETURNING, on MySQL too).
+      if (partner.documentId === documentId) {
         await getService('audit', strapi).record({
           action: 'organization.created',
           actor,
