@@ -139,6 +139,11 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
       await mail.close().catch(() => undefined);
       if (dropSchema) await dropSchema();
       fs.rmSync(tmp, { recursive: true, force: true });
+      // An error Strapi logged that no assertion saw (a 500 to a request whose answer went unchecked,
+      // a failing background job) fails the test file in its afterAll.
+      if (loggedErrors.length > 0) {
+        throw new Error(`Strapi logged ${loggedErrors.length} error(s) during this test file:\n${loggedErrors.join('\n')}`);
+      }
     },
   };
   return app;
