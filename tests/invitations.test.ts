@@ -389,6 +389,19 @@ describe('settings', () => {
     const tooLong = await asAdmin(app, 'post', '/invitations/settings/preview').send({ templates: { subject: 'x'.repeat(301) } });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.message).toMatch(/templates.subject can be at most 300 characters/);
+
+    // The draft is checked as saving would check it, and links are built as the mails build them.
+    const badUrl = await asAdmin(app, 'post', '/invitations/settings/preview').send({ acceptUrl: 'portal/invite' });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body.error.message).toMatch(/acceptUrl must be an absolute http\(s\) URL/);
+    const withQuery = await asAdmin(app, 'post', '/invitations/settings/preview').send({
+      acceptUrl: 'https://portal.example.com/invite?lang=de',
+      templates: { text: '{link}' },
+    });
+    expect(withQuery.body.data.text).toBe('https://portal.example.com/invite?lang=de&token=example-token');
+    const emptySubject = await asAdmin(app, 'put', '/invitations/settings').send({ templates: { subject: '' } });
+    expect(emptySubject.status).toBe(400);
+    expect(emptySubject.body.error.message).toMatch(/templates.subject cannot be empty: write the subject line of the mail/);
   });
 
   it('gives any reader the form options: roles, reasons, limits, actions and organizations with teams', async () => {

@@ -69,7 +69,7 @@ const ManageAccessPage = () => {
                 </Tabs.Content>
                 {permissions.organizationsManage && (
                   <Tabs.Content value="organizations">
-                    <OrganizationsTab options={formOptions} onChanged={options.reload} />
+                    <OrganizationsTab options={formOptions} />
                   </Tabs.Content>
                 )}
                 {permissions.auditRead && (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Box, Button, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Check, Eye } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { NumberField, SelectField, TextField } from '../components/common/FormFields';
+import { FormCell, NumberField, SelectField, TextField } from '../components/common/FormFields';
 import { ErrorBanner, ErrorState } from '../components/common/StateViews';
 import { apiPath, errorMessage, fieldErrors, useApiGet } from '../hooks/useApi';
 import { configuredLabel, useT } from '../hooks/useT';
@@ -137,13 +137,9 @@ const SettingsForm = () => {
           {section(
             t('settings.section.invitations'),
             <Grid.Root gap={4}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {textField('acceptUrl', t('settings.acceptUrl.hint'))}
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {textField('portalName', t('settings.portalName.hint'))}
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <FormCell>{textField('acceptUrl', t('settings.acceptUrl.hint'))}</FormCell>
+              <FormCell>{textField('portalName', t('settings.portalName.hint'))}</FormCell>
+              <FormCell>
                 <NumberField
                   name="expiresInHours"
                   label={t('settings.expiresInHours')}
@@ -153,11 +149,9 @@ const SettingsForm = () => {
                   value={draft.expiresInHours}
                   onChange={(value) => set('expiresInHours', value ?? 0)}
                 />
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {textField('roles', t('settings.roles.hint'))}
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              </FormCell>
+              <FormCell>{textField('roles', t('settings.roles.hint'))}</FormCell>
+              <FormCell>
                 <SelectField
                   label={t('settings.defaultRole')}
                   name="defaultRole"
@@ -166,10 +160,8 @@ const SettingsForm = () => {
                   onChange={(value) => set('defaultRole', value)}
                   options={roles.map((value) => ({ value, label: configuredLabel(t, 'role', value) }))}
                 />
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {textField('revokeReasons', t('settings.revokeReasons.hint'))}
-              </Grid.Item>
+              </FormCell>
+              <FormCell>{textField('revokeReasons', t('settings.revokeReasons.hint'))}</FormCell>
             </Grid.Root>
           )}
           {section(
@@ -188,7 +180,7 @@ const SettingsForm = () => {
               />
               <Grid.Root gap={4}>
                 {(['text', 'html'] as const).map((key) => (
-                  <Grid.Item key={key} col={6} s={12} direction="column" alignItems="stretch">
+                  <FormCell key={key}>
                     <Field.Root name={`templates.${key}`} error={errors[`templates.${key}`] || undefined} required>
                       <Field.Label>{t(`settings.templates.${key}`)}</Field.Label>
                       <Textarea
@@ -199,7 +191,7 @@ const SettingsForm = () => {
                       />
                       <Field.Error />
                     </Field.Root>
-                  </Grid.Item>
+                  </FormCell>
                 ))}
               </Grid.Root>
               <Flex justifyContent="flex-end">
@@ -234,7 +226,7 @@ const SettingsForm = () => {
           {section(
             t('settings.section.import'),
             <Grid.Root gap={4}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <FormCell>
                 <NumberField
                   name="importLimits.maxRows"
                   label={t('settings.import.maxRows')}
@@ -243,8 +235,8 @@ const SettingsForm = () => {
                   value={draft.importLimits.maxRows}
                   onChange={(value) => set('importLimits', { ...draft.importLimits, maxRows: value ?? 0 })}
                 />
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              </FormCell>
+              <FormCell>
                 <NumberField
                   name="importLimits.maxBytes"
                   label={t('settings.import.maxMegabytes')}
@@ -254,7 +246,7 @@ const SettingsForm = () => {
                   value={Math.round((draft.importLimits.maxBytes / MB) * 100) / 100}
                   onChange={(value) => set('importLimits', { ...draft.importLimits, maxBytes: Math.round((value ?? 0) * MB) })}
                 />
-              </Grid.Item>
+              </FormCell>
             </Grid.Root>
           )}
         </Flex>

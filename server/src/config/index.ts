@@ -130,6 +130,19 @@ const roleName = yup
   .matches(/^[a-z0-9][a-z0-9_-]*$/i, 'a role is letters, digits, "-" or "_" (e.g. "billing-admin")')
   .max(100);
 
+const template = (name: keyof EmailTemplates, max: number) =>
+  yup
+    .string()
+    .min(1, `templates.${name} cannot be empty: write the ${name === 'subject' ? 'subject line' : `${name} body`} of the mail`)
+    .max(max, `templates.${name} can be at most ${max.toLocaleString('en')} characters`);
+
+/** The mail templates: the settings route saves them, the preview route renders an unsaved draft of them. */
+export const emailTemplatesSchema = yup.object({
+  subject: template('subject', 300).required(),
+  text: template('text', 20_000).required(),
+  html: template('html', 50_000).required(),
+});
+
 /** Settings an admin may change at run time (Settings → Invitations); shared with the settings route. */
 export const editableSettingsSchema = yup.object({
   acceptUrl: yup
@@ -137,6 +150,8 @@ export const editableSettingsSchema = yup.object({
     .required()
     // Not yup's url(): it refuses http://localhost:3000, the URL every portal developer starts with.
     .test('http-url', 'acceptUrl must be an absolute http(s) URL, e.g. https://portal.example.com/invite', (value) => {
+      // Absence is `required()`'s to report (the preview's draft may leave it out).
+      if (value === undefined) return true;
       try {
         return ['http:', 'https:'].includes(new URL(value).protocol);
       } catch {
@@ -158,13 +173,7 @@ export const editableSettingsSchema = yup.object({
       return (this.parent.roles as string[] | undefined)?.includes(value) ?? false;
     }),
   revokeReasons: yup.array(roleName.required()).min(1, 'revokeReasons needs at least one reason').required(),
-  templates: yup
-    .object({
-      subject: yup.string().min(1).max(300).required(),
-      text: yup.string().min(1).max(20_000).required(),
-      html: yup.string().min(1).max(50_000).required(),
-    })
-    .required(),
+  templates: emailTemplatesSchema.required(),
   /** The CSV import's limits as admins set them; `config.import` gives their defaults. */
   importLimits: yup
     .object({

@@ -9,7 +9,7 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) =>
       const service = getService('settings', strapi);
       ctx.body = { data: await service.get(), defaults: service.defaults() };
     },
-    /** GET /form-options: roles, reasons, limits and organizations for the panel's forms (any reader). */
+    /** GET /form-options: roles, reasons, limits and audit actions for the panel's forms (any reader). */
     async formOptions(ctx) {
       ctx.body = { data: await getService('settings', strapi).formOptions() };
     },

@@ -1,4 +1,5 @@
 import * as yup from 'yup';
+import { editableSettingsSchema, emailTemplatesSchema } from '../config';
 import { INVITATION_STATUSES, MEMBERSHIP_STATUSES } from '../utils/constants';
 import { badRequest } from '../utils/errors';
 import { SORTABLE_FIELDS } from '../services/invitation';
@@ -149,15 +150,11 @@ export const organizationChoicesSchema = yup.object({
   limit: yup.number().integer('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit can be at most 100').default(20),
 });
 
-/** The settings page previews its unsaved draft: templates and the values they show. */
-export const templatePreviewSchema = yup.object({
-  portalName: yup.string().trim().max(100, 'portalName can be at most 100 characters').optional(),
-  acceptUrl: yup.string().trim().max(2000).optional(),
-  templates: yup
-    .object({
-      subject: yup.string().max(300, 'templates.subject can be at most 300 characters').optional(),
-      text: yup.string().max(20_000, 'templates.text can be at most 20,000 characters').optional(),
-      html: yup.string().max(50_000, 'templates.html can be at most 50,000 characters').optional(),
-    })
-    .optional(),
-});
+/**
+ * The settings page previews its unsaved draft: the same rules as saving it, every part optional
+ * (what the draft leaves out comes from the saved settings).
+ */
+export const templatePreviewSchema = editableSettingsSchema
+  .pick(['portalName', 'acceptUrl'])
+  .partial()
+  .shape({ templates: emailTemplatesSchema.partial().optional() });

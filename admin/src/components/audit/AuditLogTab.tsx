@@ -10,7 +10,7 @@ import type { AuditEvent, FormOptions, ListPage, OrganizationChoice } from '../.
 import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { PaginationFooter } from '../common/PaginationFooter';
 import { TableHeader } from '../common/TableHeader';
-import { SelectField, TextField } from '../common/FormFields';
+import { FormCell, SelectField, TextField } from '../common/FormFields';
 import { EmptyState, ResourceView } from '../common/StateViews';
 
 const ALL = 'all';
@@ -85,7 +85,7 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
     <Box>
       <Box paddingBottom={4}>
         <Grid.Root gap={4}>
-          <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+          <FormCell col={3} s={6}>
             <SelectField
               label={t('audit.action')}
               name="action"
@@ -96,8 +96,8 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
                 ...options.auditActions.map((value) => ({ value, label: t(`action.${value}`, undefined, value) })),
               ]}
             />
-          </Grid.Item>
-          <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+          </FormCell>
+          <FormCell col={3} s={6}>
             <OrganizationCombobox
               label={t('audit.organization')}
               name="organization"
@@ -105,16 +105,16 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
               value={filters.organization}
               onChange={set('organization')}
             />
-          </Grid.Item>
-          <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
+          </FormCell>
+          <FormCell col={2} s={6}>
             <TextField name="actor" label={t('audit.actor')} hint={t('audit.actor.hint')} value={filters.actor} onChange={set('actor')} />
-          </Grid.Item>
-          <Grid.Item col={2} s={3} direction="column" alignItems="stretch">
+          </FormCell>
+          <FormCell col={2} s={3}>
             {dateInput('from')}
-          </Grid.Item>
-          <Grid.Item col={2} s={3} direction="column" alignItems="stretch">
+          </FormCell>
+          <FormCell col={2} s={3}>
             {dateInput('to')}
-          </Grid.Item>
+          </FormCell>
         </Grid.Root>
         <Flex justifyContent="flex-end" paddingTop={3}>
           <Button variant="secondary" startIcon={<Download />} loading={exporting} onClick={exportCsv}>

@@ -1,4 +1,4 @@
-import { Field, NumberInput, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
+import { Field, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 
 /** What every labelled field of the panel shares: a label, and the server's hint or error under it. */
 interface FieldFrame {
@@ -64,4 +64,11 @@ export const NumberField = ({
   <Frame {...frame}>
     <NumberInput value={value} step={step} disabled={disabled} onValueChange={onChange} />
   </Frame>
+);
+
+/** A form grid cell whose field fills it: half the width by default, the whole width on small screens. */
+export const FormCell = ({ col = 6, s = 12, children }: { col?: number; s?: number; children: React.ReactNode }) => (
+  <Grid.Item col={col} s={s} direction="column" alignItems="stretch">
+    {children}
+  </Grid.Item>
 );

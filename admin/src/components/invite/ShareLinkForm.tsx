@@ -21,7 +21,7 @@ import { apiPath, errorMessage } from '../../hooks/useApi';
 import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
 import { configuredLabel, useT } from '../../hooks/useT';
 import type { FormOptions, InviteOutcome, InviteResultCode, OrganizationChoice } from '../../types';
-import { SelectField, TextField } from '../common/FormFields';
+import { FormCell, SelectField, TextField } from '../common/FormFields';
 import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { TableHeader } from '../common/TableHeader';
 import { EmailChipsInput, type EmailChip } from './EmailChipsInput';
@@ -152,7 +152,7 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
         error={error ?? undefined}
       />
       <Grid.Root gap={4}>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <FormCell>
           <SelectField
             label={t('invite.role')}
             name="role"
@@ -160,8 +160,8 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
             onChange={setRole}
             options={options.roles.map((value) => ({ value, label: configuredLabel(t, 'role', value) }))}
           />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        </FormCell>
+        <FormCell>
           <OrganizationCombobox
             label={t('invite.organization')}
             name="organization"
@@ -173,8 +173,8 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
               setTeams([]);
             }}
           />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        </FormCell>
+        <FormCell>
           <Field.Root name="teams" hint={org ? undefined : t('invite.teams.needOrganization')}>
             <Field.Label>{t('invite.teams')}</Field.Label>
             <MultiSelect
@@ -192,8 +192,8 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
             </MultiSelect>
             <Field.Hint />
           </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        </FormCell>
+        <FormCell>
           <TextField
             name="partnerName"
             label={t('invite.partnerName')}
@@ -202,16 +202,16 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
             disabled={Boolean(org)}
             onChange={(partnerName) => setNames({ ...names, partnerName })}
           />
-        </Grid.Item>
+        </FormCell>
         {(['firstName', 'lastName'] as const).map((field) => (
-          <Grid.Item key={field} col={6} s={12} direction="column" alignItems="stretch">
+          <FormCell key={field}>
             <TextField
               name={field}
               label={t(`invite.${field}`)}
               value={names[field]}
               onChange={(value) => setNames({ ...names, [field]: value })}
             />
-          </Grid.Item>
+          </FormCell>
         ))}
       </Grid.Root>
       <Box>

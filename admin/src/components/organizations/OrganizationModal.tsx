@@ -26,7 +26,7 @@ import { apiPath, errorMessage, fieldErrors, useApiGet } from '../../hooks/useAp
 import { configuredLabel, useT } from '../../hooks/useT';
 import type { FormOptions, ListPage, Member, Organization } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';
-import { NumberField, SelectField, TextField } from '../common/FormFields';
+import { FormCell, NumberField, SelectField, TextField } from '../common/FormFields';
 import { TableHeader } from '../common/TableHeader';
 import { EmptyState, ErrorBanner, ErrorState, LoadingState, ResourceView } from '../common/StateViews';
 
@@ -203,22 +203,12 @@ const OrganizationForm = ({
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Grid.Root gap={4}>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('name')}
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('slug', t('organizations.slug.hint'))}
-        </Grid.Item>
-        <Grid.Item col={12} direction="column" alignItems="stretch">
-          {text('allowedDomains', t('organizations.allowedDomains.hint'))}
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {number('pendingLimit', t('organizations.pendingLimit.hint'))}
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {number('expiresInHours', t('organizations.expiresInHours.hint', { hours: options.expiresInHours }))}
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <FormCell>{text('name')}</FormCell>
+        <FormCell>{text('slug', t('organizations.slug.hint'))}</FormCell>
+        <FormCell col={12}>{text('allowedDomains', t('organizations.allowedDomains.hint'))}</FormCell>
+        <FormCell>{number('pendingLimit', t('organizations.pendingLimit.hint'))}</FormCell>
+        <FormCell>{number('expiresInHours', t('organizations.expiresInHours.hint', { hours: options.expiresInHours }))}</FormCell>
+        <FormCell>
           <SelectField
             label={t('organizations.onboarding')}
             name="onboarding"
@@ -227,8 +217,8 @@ const OrganizationForm = ({
             onChange={(value) => set('onboarding', value as OrganizationDraft['onboarding'])}
             options={(['auto', 'approval'] as const).map((value) => ({ value, label: t(`organizations.onboarding.${value}`) }))}
           />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        </FormCell>
+        <FormCell>
           <SelectField
             label={t('organizations.defaultRole')}
             name="defaultRole"
@@ -243,7 +233,7 @@ const OrganizationForm = ({
               ...options.roles.map((value) => ({ value, label: configuredLabel(t, 'role', value) })),
             ]}
           />
-        </Grid.Item>
+        </FormCell>
       </Grid.Root>
       <ErrorBanner message={error} />
       <Flex justifyContent="flex-end">

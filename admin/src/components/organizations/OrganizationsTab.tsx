@@ -11,14 +11,8 @@ import { SearchField } from '../common/SearchField';
 import { EmptyState, ResourceView } from '../common/StateViews';
 import { OrganizationModal } from './OrganizationModal';
 
-interface OrganizationsTabProps {
-  options: FormOptions;
-  /** Organizations feed the invite form's select: tell the page when they change. */
-  onChanged: () => void;
-}
-
 /** Organizations with their domains, limits and onboarding; a row opens its details, members and approvals. */
-export const OrganizationsTab = ({ options, onChanged }: OrganizationsTabProps) => {
+export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
   const t = useT();
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim());
@@ -125,7 +119,6 @@ export const OrganizationsTab = ({ options, onChanged }: OrganizationsTabProps) 
           onSaved={(documentId) => {
             setEditing(documentId);
             list.reload();
-            onChanged();
           }}
         />
       )}

@@ -13,6 +13,7 @@ import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, Page, StrapiContext } from '../../utils/types';
 import { INVITATION_POPULATE, effectiveStatus, toInvitationDto } from './dto';
+import { acceptLinkOf } from '../token';
 import { insertInvitations, type InsertedInvitation } from './insert-invitations';
 import type { InvitationDraft, InvitationDto, InvitationRow, InviteInput, InviteOutcome, InviteResultCode, InviteTarget, ListQuery } from './types';
 
@@ -420,9 +421,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
     /** `settings` saves a store read when the caller has them already (the mail worker does). */
     async acceptLink(row: Pick<InvitationRow, 'tokenNonce'>, settings?: Settings): Promise<string> {
       const { acceptUrl } = settings ?? (await getService('settings', strapi).get());
-      const url = new URL(acceptUrl);
-      url.searchParams.set('token', getService('token', strapi).tokenFor(row.tokenNonce));
-      return url.toString();
+      return acceptLinkOf(acceptUrl, getService('token', strapi).tokenFor(row.tokenNonce));
     },
 
     /**

@@ -14,8 +14,27 @@ import { personName } from '../invitation/dto';
 import { getService } from '../../utils/get-service';
 import { AUDIT_ACTIONS } from '../audit/types';
 import { formatExpiry, renderMessage } from '../email-delivery/render';
+import { acceptLinkOf } from '../token';
 
 export type Settings = EditableSettings;
+
+/** Part of the settings: what the store holds, a PUT body, the preview's draft. */
+export type SettingsPatch = Partial<Omit<Settings, 'templates' | 'importLimits'>> & {
+  templates?: Partial<EmailTemplates> | null;
+  importLimits?: Partial<Settings['importLimits']> | null;
+};
+
+/** `patch` over `base`; the nested groups merge field by field, and absent values keep the base's. */
+const mergeSettings = (base: Settings, patch: SettingsPatch): Settings => {
+  const present = <T extends object>(values: T | null | undefined) =>
+    Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return {
+    ...base,
+    ...present(patch),
+    templates: { ...base.templates, ...present(patch.templates) },
+    importLimits: { ...base.importLimits, ...present(patch.importLimits) },
+  };
+};
 
 const store = (strapi: StrapiContext['strapi']) => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
 
@@ -42,14 +61,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
 
   /** Effective settings: config defaults, overridden by what admins saved in Settings → Invitations. */
   async get(): Promise<Settings> {
-    const saved = ((await store(strapi).get()) ?? {}) as Partial<Settings>;
-    const defaults = this.defaults();
-    return {
-      ...defaults,
-      ...saved,
-      templates: { ...defaults.templates, ...(saved.templates ?? {}) },
-      importLimits: { ...defaults.importLimits, ...(saved.importLimits ?? {}) },
-    };
+    return mergeSettings(this.defaults(), ((await store(strapi).get()) ?? {}) as SettingsPatch);
   },
 
   /** Refuses a role that is not configured; the one UNKNOWN_ROLE message for invites, organizations and members. */
@@ -85,14 +97,8 @@ const settingsService = ({ strapi }: StrapiContext) => ({
    * Renders a mail exactly as the worker would, with sample values: from the saved settings, or
    * from the settings page's unsaved draft (templates, portal name, accept URL).
    */
-  async preview(draft: { templates?: Partial<EmailTemplates>; portalName?: string; acceptUrl?: string }, inviter: AdminUser) {
-    const saved = await this.get();
-    const settings = {
-      ...saved,
-      portalName: draft.portalName || saved.portalName,
-      acceptUrl: draft.acceptUrl || saved.acceptUrl,
-      templates: { ...saved.templates, ...Object.fromEntries(Object.entries(draft.templates ?? {}).filter(([, value]) => value)) },
-    };
+  async preview(draft: Pick<SettingsPatch, 'templates' | 'portalName' | 'acceptUrl'>, inviter: AdminUser) {
+    const settings = mergeSettings(await this.get(), draft);
     const expiresAt = expiryAfter(settings.expiresInHours);
     return renderMessage(
       settings.templates,
@@ -102,7 +108,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
         inviter: personName(inviter),
         inviterEmail: inviter.email,
         role: settings.defaultRole,
-        link: `${settings.acceptUrl}?token=example-token`,
+        link: acceptLinkOf(settings.acceptUrl, 'example-token'),
         expiresAt: formatExpiry(expiresAt),
         email: 'jane.doe@example.com',
         firstName: 'Jane',
@@ -114,15 +120,10 @@ const settingsService = ({ strapi }: StrapiContext) => ({
     const current = await this.get();
     let next: Settings;
     try {
-      next = await editableSettingsSchema.validate(
-        {
-          ...current,
-          ...(input as object),
-          templates: { ...current.templates, ...((input as Partial<Settings>)?.templates ?? {}) },
-          importLimits: { ...current.importLimits, ...((input as Partial<Settings>)?.importLimits ?? {}) },
-        },
-        { abortEarly: false, stripUnknown: true }
-      );
+      next = await editableSettingsSchema.validate(mergeSettings(current, (input ?? {}) as SettingsPatch), {
+        abortEarly: false,
+        stripUnknown: true,
+      });
     } catch (error) {
       if (error instanceof yup.ValidationError) {
         throw badRequest('VALIDATION_ERROR', `Settings not saved: ${error.errors.join('; ')}.`, {

@@ -12,6 +12,13 @@ import { getService } from '../../utils/get-service';
  */
 const DERIVATION_LABEL = 'strapi-plugin-invitations:accept-token:v1:';
 
+/** `<acceptUrl>?token=<token>`, keeping any query the portal's accept URL already has. */
+export const acceptLinkOf = (acceptUrl: string, token: string): string => {
+  const url = new URL(acceptUrl);
+  url.searchParams.set('token', token);
+  return url.toString();
+};
+
 const tokenService = ({ strapi }: StrapiContext) => {
   let cachedSecret: string | null = null;
 
