@@ -116,13 +116,26 @@ describe('accept', () => {
     const again = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: 'rachael@tyrell.test', organization: org.documentId });
     expect(again.body.results[0].result).toBe('already_member');
 
-    // ...and an invitation created before she joined cannot make her a member twice.
-    const invitations = app.strapi.plugin('invitations').service('invitation');
-    const target = await invitations.resolveTarget({ organization: org.documentId }, await app.strapi.plugin('invitations').service('settings').get());
+    // ...and an invitation created before she joined cannot make her a member twice. (Created past
+    // admission, as one made before she joined would be.)
+    const plugin = app.strapi.plugin('invitations');
+    const organization = await plugin.service('organization').findByRef(org.documentId);
     const pendingKey = `${org.documentId}:rachael@tyrell.test`;
-    const created = await invitations.createMany([{ ...target, email: 'rachael@tyrell.test', pendingKey }], { actor: { type: 'system' }, source: 'api', auditEach: true });
-    const second = await invitations.findRow(created.get(pendingKey).documentId);
-    const link = await invitations.acceptLink(second);
+    const draft = {
+      email: 'rachael@tyrell.test',
+      organization,
+      teams: [],
+      role: 'user',
+      expiresAt: new Date(Date.now() + 3_600_000),
+      firstName: null,
+      lastName: null,
+      partnerName: null,
+      customFields: null,
+      pendingKey,
+    };
+    const { created } = await plugin.service('invitation').create([draft], { actor: { type: 'system' }, source: 'api', perInvitationEvents: true });
+    const second = await plugin.service('invitation-store').findByDocumentId(created.get(pendingKey).documentId);
+    const link = await plugin.service('invitation').acceptLink(second);
     const res = await accept(tokenOf(link), {}, joined.body.jwt);
     expect(res.status).toBe(409);
     expect(res.body.error.details.code).toBe('ALREADY_MEMBER');

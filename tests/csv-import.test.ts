@@ -152,7 +152,7 @@ describe('row diagnostics (each with its line, value and fix)', () => {
     expect(problem(problems, 'duplicate')!.message).toMatch(/ok1@csvorg\.test is already on line 3/);
     expect(problem(problems, 'unknown_role')!.fix).toMatch(/Use one of admin, user, viewer/);
     expect(problem(problems, 'unknown_organization')).toMatchObject({ column: 'organization', value: 'no-such-org' });
-    expect(problem(problems, 'domain_not_allowed')!.message).toMatch(/only accepts csvorg\.test addresses/);
+    expect(problem(problems, 'domain_not_allowed')!.message).toMatch(/outsider@gmail\.com|gmail\.com is not an allowed domain of Csv Org: allowed are csvorg\.test/);
     expect(problem(problems, 'limit_reached')!.message).toMatch(/limit of 3 pending invitations/);
     expect(problem(problems, 'unknown_team')!.message).toMatch(/Csv Org has no team "Nope"/);
     expect(report.byCode).toMatchObject({ duplicate: 1, blank_row: 1 });

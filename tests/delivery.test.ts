@@ -136,4 +136,42 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(mailsTo('cancelled@outage.test')).toHaveLength(0);
   });
+
+  it('never mails an invitation that became overdue while queued, even before the expiry task marks it', async () => {
+    await app.stopMail();
+    const res = await invite({ emails: 'overdue@outage.test' });
+    const id = res.body.results[0].invitation.documentId;
+    await waitFor(async () => (await getInvitation(id)).delivery.attempts >= 1, 'a failed attempt');
+    // Its expiry passes while its mail waits for a retry; the expiry task (off in tests) has not run.
+    await app.strapi.db.query('plugin::invitations.invitation').update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.restartMail();
+    await invite({ emails: 'after-overdue@outage.test' });
+    await waitFor(() => mailsTo('after-overdue@outage.test').length === 1, 'a later mail');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(mailsTo('overdue@outage.test')).toHaveLength(0);
+    const overdue = await getInvitation(id);
+    expect(overdue.status).toBe('expired');
+    expect(overdue.delivery.status).toBe('queued');
+  });
+
+  it('sorts the list by the sent date ("Sent" column), not by the creation date', async () => {
+    const created = await invite({ emails: 'first-sent@sortsent.test second-sent@sortsent.test' });
+    const [firstId] = created.body.results.map((r: { invitation: { documentId: string } }) => r.invitation.documentId) as string[];
+    for (const email of ['first-sent@sortsent.test', 'second-sent@sortsent.test']) await waitForMail(email);
+    await waitFor(async () => (await getInvitation(firstId)).delivery.status === 'sent', 'the first invitation sent');
+    // Resending the first makes it the most recently sent, though it is not the most recently created.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await asAdmin(app, 'post', `/invitations/invitations/${firstId}/resend`);
+    await waitFor(() => mailsTo('first-sent@sortsent.test').length === 2, 'the resent mail');
+    await waitFor(async () => (await getInvitation(firstId)).delivery.status === 'sent', 'the resend recorded');
+
+    const order = async (sort: string) =>
+      (await asAdmin(app, 'get', `/invitations/invitations?search=sortsent.test&sort=${sort}`)).body.results.map((r: { email: string }) => r.email);
+    const bySent = await order('lastSentAt:desc');
+    expect(bySent).toEqual(['first-sent@sortsent.test', 'second-sent@sortsent.test']);
+    expect(await order('lastSentAt:asc')).toEqual([...bySent].reverse());
+    const listed = (await asAdmin(app, 'get', '/invitations/invitations?search=sortsent.test&sort=lastSentAt:desc')).body.results;
+    expect(new Date(listed[0].delivery.lastSentAt).getTime()).toBeGreaterThan(new Date(listed[1].delivery.lastSentAt).getTime());
+  });
 });
+

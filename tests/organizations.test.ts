@@ -1,13 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { acceptInvitation, asAdmin, createOrganization, inviteOne as invite, registerUser, startApp, waitFor, type TestApp } from './helpers/app';
+import { acceptInvitation, asAdmin, createOrganization, inviteOne as invite, startApp, waitFor, type TestApp } from './helpers/app';
 
 let app: TestApp;
 
 interface Hook {
   event: string;
   headers: http.IncomingHttpHeaders;
-  body: Record<string, any>;
+  body: Record<string, unknown> & { data?: Record<string, unknown> };
 }
 const hooks: Hook[] = [];
 let receiver: http.Server;

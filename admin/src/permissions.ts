@@ -1,12 +1,6 @@
-const action = (name: string) => [{ action: `plugin::invitations.${name}`, subject: null }];
+import { ACTIONS, actionId, type ActionKey } from '../../shared/contracts';
 
-/** Mirrors server/src/permissions.ts for `useRBAC` and `Page.Protect`. */
-export const PERMISSIONS = {
-  read: action('read'),
-  invite: action('invite'),
-  import: action('import'),
-  revoke: action('revoke'),
-  organizationsManage: action('organizations.manage'),
-  auditRead: action('audit.read'),
-  settings: action('settings'),
-};
+/** The plugin's actions as `useRBAC` and `Page.Protect` take them, from the same list the server registers. */
+export const PERMISSIONS = Object.fromEntries(
+  Object.entries(ACTIONS).map(([key, action]) => [key, [{ action: actionId(action), subject: null }]])
+) as Record<ActionKey, { action: string; subject: null }[]>;

@@ -1,1 +1,1 @@
-export const PLUGIN_ID = 'invitations';
+export { PLUGIN_ID } from '../../shared/contracts';

@@ -13,7 +13,7 @@ const SMTP_PORT = Number(process.env.SMTP_PORT || 1025);
 const INBOX_PORT = Number(process.env.INBOX_PORT || 1080);
 const appDir = path.resolve(__dirname, '..');
 
-const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 async function main() {
   const catcher = await startMailCatcher({
@@ -31,8 +31,8 @@ async function main() {
         .reverse()
         .map(
           (m) =>
-            `<tr><td>${escape(m.receivedAt.toISOString())}</td><td>${escape(m.to.join(', '))}</td><td>${escape(m.subject)}</td><td>${
-              m.link ? `<a href="${escape(m.link)}">${escape(m.link)}</a>` : ''
+            `<tr><td>${escapeHtml(m.receivedAt.toISOString())}</td><td>${escapeHtml(m.to.join(', '))}</td><td>${escapeHtml(m.subject)}</td><td>${
+              m.link ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>` : ''
             }</td></tr>`
         )
         .join('');

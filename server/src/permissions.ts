@@ -1,17 +1,4 @@
-import { PLUGIN_ID } from './utils/constants';
-
-/** The plugin's RBAC actions, as shown in Settings → Roles → Plugins → Invitations. */
-export const ACTIONS = {
-  read: 'read',
-  invite: 'invite',
-  import: 'import',
-  revoke: 'revoke',
-  organizationsManage: 'organizations.manage',
-  auditRead: 'audit.read',
-  settings: 'settings',
-} as const;
-
-export type PluginAction = (typeof ACTIONS)[keyof typeof ACTIONS];
+import { ACTIONS, PLUGIN_ID, type PluginAction } from '../../shared/contracts';
 
 interface ActionDefinition {
   section: 'plugins';
@@ -30,6 +17,3 @@ export const actionDefinitions = [
   { section: 'plugins', displayName: 'Read audit log', uid: ACTIONS.auditRead, subCategory: 'Audit log', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Edit settings', uid: ACTIONS.settings, subCategory: 'Settings', pluginName: PLUGIN_ID },
 ] satisfies ActionDefinition[];
-
-/** Full action id for `admin::hasPermissions` and the admin panel's `useRBAC`. */
-export const actionId = (action: PluginAction) => `plugin::${PLUGIN_ID}.${action}`;

@@ -8,7 +8,7 @@ import mysql from 'mysql2/promise';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 // The same mail catcher the playground uses, so tests read what was really delivered over SMTP.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS module of the playground
 const { startMailCatcher } = require('../../playground/scripts/mail-catcher') as {
   startMailCatcher: (options?: { port?: number }) => Promise<MailCatcher>;
 };

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
-import { useClipboard, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage } from './useApi';
+import { useClipboard, useNotification } from '@strapi/strapi/admin';
+import { errorMessage } from '../api/client';
+import { useInvitationActions } from '../api/invitations';
 import { useT } from './useT';
 
 /**
@@ -9,19 +10,18 @@ import { useT } from './useT';
  */
 export const useCopyInvitationLink = () => {
   const t = useT();
-  const { get } = useFetchClient();
+  const { link } = useInvitationActions();
   const { copy } = useClipboard();
   const { toggleNotification } = useNotification();
   return useCallback(
     async (invitation: { documentId: string; email: string }) => {
       try {
-        const { data } = await get<{ data: { link: string } }>(apiPath(`/invitations/${invitation.documentId}/link`));
-        if (!(await copy(data.data.link))) throw new Error(t('invites.copyFailed'));
+        if (!(await copy(await link(invitation.documentId)))) throw new Error(t('invites.copyFailed'));
         toggleNotification({ type: 'success', message: t('invites.copied', { email: invitation.email }) });
       } catch (failure) {
         toggleNotification({ type: 'danger', message: errorMessage(failure, t('invites.copyFailed')) });
       }
     },
-    [get, copy, toggleNotification, t]
+    [link, copy, toggleNotification, t]
   );
 };

@@ -7,16 +7,15 @@ import { InvitationsTab } from '../components/invitations/InvitationsTab';
 import { InviteDialog } from '../components/invite/InviteDialog';
 import { OrganizationsTab } from '../components/organizations/OrganizationsTab';
 import { ErrorState } from '../components/common/StateViews';
-import { useApiGet } from '../hooks/useApi';
+import { useFormOptions } from '../api/settings';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useT } from '../hooks/useT';
-import type { FormOptions } from '../types';
 
 /** "Manage Access": Invites Sent, Organizations and Audit Log tabs, and the Invite Partners dialog. */
 const ManageAccessPage = () => {
   const t = useT();
   const permissions = usePluginPermissions();
-  const options = useApiGet<{ data: FormOptions }>('/form-options', {}, t('page.loadFailed'));
+  const options = useFormOptions(t('page.loadFailed'));
   const [inviting, setInviting] = useState(false);
   // Bumped when the dialog created invitations, so Invites Sent shows them.
   const [invitedCount, setInvitedCount] = useState(0);

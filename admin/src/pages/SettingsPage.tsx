@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Check, Eye } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { FormCell, NumberField, SelectField, TextField } from '../components/common/FormFields';
 import { ErrorBanner, ErrorState } from '../components/common/StateViews';
-import { apiPath, errorMessage, fieldErrors, useApiGet } from '../hooks/useApi';
+import { errorMessage, fieldErrors } from '../api/client';
+import { useSettings, useSettingsActions } from '../api/settings';
 import { configuredLabel, useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
 import type { MessagePreview, Settings } from '../types';
@@ -31,9 +32,9 @@ const draftOf = (settings: Settings): Draft => ({
 /** Settings → Invitations: expiry, roles, reasons, accept URL, email templates with a preview, import limits. */
 const SettingsForm = () => {
   const t = useT();
-  const { put, post } = useFetchClient();
+  const actions = useSettingsActions();
   const { toggleNotification } = useNotification();
-  const settings = useApiGet<{ data: Settings; defaults: Settings }>('/settings', {}, t('settings.loadFailed'));
+  const settings = useSettings(t('settings.loadFailed'));
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -60,12 +61,7 @@ const SettingsForm = () => {
     setError(null);
     setErrors({});
     try {
-      const { data } = await put<{ data: Settings }>(apiPath('/settings'), {
-        ...draft,
-        roles,
-        revokeReasons: list(draft.revokeReasons),
-      });
-      setDraft(draftOf(data.data));
+      setDraft(draftOf(await actions.save({ ...draft, roles, revokeReasons: list(draft.revokeReasons) })));
       toggleNotification({ type: 'success', message: t('settings.saved') });
     } catch (failure) {
       setErrors(fieldErrors(failure));
@@ -78,12 +74,7 @@ const SettingsForm = () => {
   const showPreview = async () => {
     setPreviewing(true);
     try {
-      const { data } = await post<{ data: MessagePreview }>(apiPath('/settings/preview'), {
-        templates: draft.templates,
-        portalName: draft.portalName,
-        acceptUrl: draft.acceptUrl,
-      });
-      setPreview(data.data);
+      setPreview(await actions.preview({ templates: draft.templates, portalName: draft.portalName, acceptUrl: draft.acceptUrl }));
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure, t('settings.previewFailed')) });
     } finally {

@@ -1,11 +1,6 @@
 import * as yup from 'yup';
-
-export interface EmailTemplates {
-  /** Placeholders: {organization} {portal} {inviter} {inviterEmail} {role} {link} {expiresAt} {email} {firstName} */
-  subject: string;
-  text: string;
-  html: string;
-}
+import { ONBOARDING_MODES, TEMPLATE_PLACEHOLDERS, type EmailTemplates, type Onboarding, type Settings } from '../../../shared/contracts';
+import { validateConfig } from '../validation/validate';
 
 export interface DeliveryConfig {
   /** Run the send worker in this instance. Turn off on instances that must never send mail. */
@@ -47,7 +42,7 @@ export interface PluginConfig {
     /** Role of the partner's first user, and the new organization's default role. */
     defaultRole: string;
     /** `auto`: the partner is active at once; `approval`: it waits in Pending approvals. */
-    onboarding: 'auto' | 'approval';
+    onboarding: Onboarding;
   };
   delivery: DeliveryConfig;
   import: {
@@ -134,7 +129,18 @@ const template = (name: keyof EmailTemplates, max: number) =>
   yup
     .string()
     .min(1, `templates.${name} cannot be empty: write the ${name === 'subject' ? 'subject line' : `${name} body`} of the mail`)
-    .max(max, `templates.${name} can be at most ${max.toLocaleString('en')} characters`);
+    .max(max, `templates.${name} can be at most ${max.toLocaleString('en')} characters`)
+    // A misspelt placeholder would reach every recipient verbatim: refuse it on save.
+    .test('placeholders', function knownPlaceholders(value) {
+      const unknown = [...(value ?? '').matchAll(/\{(\w+)\}/g)]
+        .map((match) => match[1])
+        .filter((key) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(key));
+      return unknown.length === 0
+        ? true
+        : this.createError({
+            message: `templates.${name} uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `{${key}}`).join(', ')}: use ${TEMPLATE_PLACEHOLDERS.map((key) => `{${key}}`).join(', ')}`,
+          });
+    });
 
 /** The mail templates: the settings route saves them, the preview route renders an unsaved draft of them. */
 export const emailTemplatesSchema = yup.object({
@@ -144,7 +150,7 @@ export const emailTemplatesSchema = yup.object({
 });
 
 /** Settings an admin may change at run time (Settings → Invitations); shared with the settings route. */
-export const editableSettingsSchema = yup.object({
+export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
   acceptUrl: yup
     .string()
     .required()
@@ -188,8 +194,6 @@ export const editableSettingsSchema = yup.object({
     .required(),
 });
 
-export type EditableSettings = yup.InferType<typeof editableSettingsSchema>;
-
 const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
   roles: yup.array(roleName.required()).min(1, 'roles needs at least one role').nullable(),
   defaultRole: yup
@@ -209,7 +213,10 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
         .test('is-listed', 'partnerOrganizations.defaultRole must be one of roles', function isListed(value) {
           return ((this.from?.[1]?.value?.roles as string[] | null) ?? DEFAULT_ROLES).includes(value);
         }),
-      onboarding: yup.string().oneOf(['auto', 'approval'], 'partnerOrganizations.onboarding must be "auto" or "approval"').required(),
+      onboarding: yup
+        .string()
+        .oneOf([...ONBOARDING_MODES], `partnerOrganizations.onboarding must be ${ONBOARDING_MODES.map((m) => `"${m}"`).join(' or ')}`)
+        .required(),
     })
     .required(),
   delivery: yup
@@ -240,15 +247,6 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
 export default {
   default: defaultConfig,
   validator(config: unknown) {
-    try {
-      configSchema.validateSync(config, { abortEarly: false, strict: true });
-    } catch (error) {
-      if (error instanceof yup.ValidationError) {
-        throw new Error(
-          `Invalid config of plugin "invitations" (config/plugins): ${error.errors.join('; ')}`
-        );
-      }
-      throw error;
-    }
+    validateConfig(configSchema, config, 'Invalid config of plugin "invitations" (config/plugins)');
   },
 };

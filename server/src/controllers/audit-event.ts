@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import Papa from 'papaparse';
 import { PassThrough } from 'node:stream';
 import { getService } from '../utils/get-service';
-import { auditQuerySchema, validate } from '../validation';
-
-const COLUMNS = ['createdAt', 'action', 'actorType', 'actorLabel', 'actorId', 'invitation', 'organization', 'organizationName', 'data'] as const;
+import { AUDIT_EXPORT_COLUMNS as COLUMNS } from '../../../shared/contracts';
+import { auditQuerySchema } from '../validation/audit';
+import { validate } from '../validation/validate';
 
 const auditEventController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({

@@ -1,14 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import * as yup from 'yup';
 import type { UploadedFile } from '../services/csv-import';
 import { badRequest } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { adminActor } from '../utils/types';
-import { validate } from '../validation';
-
-const importQuerySchema = yup.object({
-  dryRun: yup.boolean().typeError('dryRun must be true or false').default(false),
-});
+import { importQuerySchema } from '../validation/csv-import';
+import { validate } from '../validation/validate';
 
 const csvImportController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({

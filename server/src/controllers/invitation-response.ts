@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { resolveEndUser } from '../utils/end-user';
 import { getService } from '../utils/get-service';
-import { declineBodySchema, validate } from '../validation';
+import { declineBodySchema } from '../validation/invitation-response';
+import { validate } from '../validation/validate';
 
 /** Content API for invitees. The token in the path is the credential; a JWT adds who is accepting. */
 const invitationResponseController = ({ strapi }: { strapi: Core.Strapi }) =>

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { adminActor, type AdminUser } from '../utils/types';
-import { inviteBodySchema, listQuerySchema, revokeBodySchema, validate } from '../validation';
+import { inviteBodySchema, listQuerySchema, revokeBodySchema } from '../validation/invitation';
+import { validate } from '../validation/validate';
 
 const actorOf = (ctx: { state: { user: AdminUser } }) => adminActor(ctx.state.user);
 

@@ -10,8 +10,8 @@ import {
   organizationUpdateSchema,
   rejectBodySchema,
   teamCreateSchema,
-  validate,
-} from '../validation';
+} from '../validation/organization';
+import { validate } from '../validation/validate';
 
 const organizationController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { adminActor } from '../utils/types';
-import { templatePreviewSchema, validate } from '../validation';
+import { templatePreviewSchema } from '../validation/settings';
+import { validate } from '../validation/validate';
 
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({

@@ -1,4 +1,4 @@
-import { ACTIONS, actionId, type PluginAction } from '../permissions';
+import { ACTIONS, actionId, type PluginAction } from '../../../shared/contracts';
 
 /** Every admin route needs an authenticated admin holding the route's plugin action. */
 const guarded = (action: PluginAction) => ({

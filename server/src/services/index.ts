@@ -1,9 +1,11 @@
+import admission from './admission';
 import audit from './audit';
 import csvImport from './csv-import';
 import emailDelivery from './email-delivery';
 import expireInvitations from './expire-invitations';
 import invitation from './invitation';
 import invitationResponse from './invitation-response';
+import invitationStore from './invitation-store';
 import membership from './membership';
 import organization from './organization';
 import settings from './settings';
@@ -11,12 +13,14 @@ import token from './token';
 import webhookEvents from './webhook-events';
 
 const services = {
+  admission,
   audit,
   'csv-import': csvImport,
   'email-delivery': emailDelivery,
   'expire-invitations': expireInvitations,
   invitation,
   'invitation-response': invitationResponse,
+  'invitation-store': invitationStore,
   membership,
   organization,
   settings,

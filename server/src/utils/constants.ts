@@ -1,4 +1,4 @@
-export const PLUGIN_ID = 'invitations';
+export { PLUGIN_ID } from '../../../shared/contracts';
 
 export const UID = {
   organization: 'plugin::invitations.organization',
@@ -10,18 +10,6 @@ export const UID = {
   role: 'plugin::users-permissions.role',
   adminUser: 'admin::user',
 } as const;
-
-export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-export const INVITATION_SOURCES = ['manual', 'csv', 'api'] as const;
-export type InvitationSource = (typeof INVITATION_SOURCES)[number];
-
-export const MEMBERSHIP_STATUSES = ['active', 'pending', 'rejected', 'removed'] as const;
-export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 const HOUR_MS = 3_600_000;
 

@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+/**
+ * Everything here that differs between SQLite, PostgreSQL and MySQL/MariaDB. The rest of the plugin
+ * asks these helpers and never branches on the dialect itself.
+ */
+
 /** Strapi's own query engine for one of our (or Strapi's) models. Rows come back untyped. */
 export const query = (strapi: Core.Strapi, uid: string) =>
   // Plugin UIDs are not in Strapi's generated type registry of a plugin build, hence the cast.
@@ -31,8 +36,73 @@ export const withKnex = <T>(
     work((name) => strapi.db.getConnection(name).transacting(trx), trx)
   ) as unknown as Promise<T>;
 
+/** MySQL and MariaDB have no RETURNING: knex silently ignores it there. */
 export const supportsReturning = (strapi: Core.Strapi): boolean =>
   ['postgres', 'sqlite'].includes(strapi.db.dialect.client);
+
+/**
+ * Runs `UPDATE <rows matched by scope> SET changes` and answers the ids it changed, in the caller's
+ * transaction. With RETURNING this is one statement. MySQL/MariaDB lock the matching rows first
+ * (so no other transaction can change them in between) and then update exactly those; `stillMatches`
+ * re-applies the condition that made a row eligible, for the update statement.
+ */
+export const updateReturningIds = async (
+  strapi: Core.Strapi,
+  table: (name: string) => Knex.QueryBuilder,
+  tableName: string,
+  scope: (builder: Knex.QueryBuilder) => Knex.QueryBuilder,
+  changes: Record<string, unknown>
+): Promise<number[]> => {
+  if (supportsReturning(strapi)) {
+    const rows = (await scope(table(tableName)).update(changes).returning(['id'])) as { id: number }[];
+    return rows.map((row) => Number(row.id));
+  }
+  const ids = ((await scope(table(tableName)).select('id').forUpdate()) as { id: number }[]).map((row) => Number(row.id));
+  for (const part of chunk(ids)) await scope(table(tableName).whereIn('id', part)).update(changes);
+  return ids;
+};
+
+/**
+ * The unique index a database refused a row on, by name (as Strapi named it in its schema), or null
+ * when `error` is no unique violation. Each database says it differently: PostgreSQL names the
+ * constraint, MySQL/MariaDB the key at the end of the message ("… for key 'table.index'"), SQLite only
+ * the columns ("UNIQUE constraint failed: table.column"), which are matched against Strapi's schema.
+ */
+export const violatedUniqueIndex = (strapi: Core.Strapi, error: unknown): string | null => {
+  const e = error as { code?: string; errno?: number; message?: string; constraint?: string } | null;
+  if (!e || typeof e !== 'object') return null;
+  if (e.code === '23505') return e.constraint ?? null;
+  if (e.code === 'ER_DUP_ENTRY' || e.errno === 1062) {
+    const key = /for key '([^']+)'$/.exec(e.message ?? '')?.[1];
+    return key ? key.slice(key.lastIndexOf('.') + 1) : null;
+  }
+  const sqlite = /UNIQUE constraint failed: (.+)$/.exec(e.message ?? '');
+  if (sqlite) {
+    const qualified = sqlite[1].split(',').map((part) => part.trim());
+    const tableName = qualified[0].slice(0, qualified[0].indexOf('.'));
+    const columns = qualified.map((part) => part.slice(part.indexOf('.') + 1));
+    const index = strapi.db.schema.schema.tables
+      .find((t) => t.name === tableName)
+      ?.indexes.find((i) => i.type === 'unique' && i.columns.length === columns.length && i.columns.every((c) => columns.includes(c)));
+    return index?.name ?? null;
+  }
+  return null;
+};
+
+/** The name of the unique index Strapi made for `attribute` of `uid` (`column: { unique: true }`). */
+export const uniqueIndexOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
+  const { name, column } = tableOf(strapi, uid);
+  const columnName = column(attribute);
+  const index = strapi.db.schema.schema.tables
+    .find((t) => t.name === name)
+    ?.indexes.find((i) => i.type === 'unique' && i.columns.length === 1 && i.columns[0] === columnName);
+  if (!index) throw new Error(`${uid}.${attribute} has no unique index: give it column: { unique: true } in its schema`);
+  return index.name;
+};
+
+/** True when the database refused a row because of the unique index of `uid`'s `attribute`, and no other. */
+export const isUniqueViolation = (strapi: Core.Strapi, error: unknown, uid: string, attribute: string): boolean =>
+  violatedUniqueIndex(strapi, error) === uniqueIndexOf(strapi, uid, attribute);
 
 /**
  * `column IN (values)`; on PostgreSQL as `column = ANY($1)`: one array parameter instead of

@@ -37,15 +37,3 @@ export interface EndUser {
   createdAt?: string;
   updatedAt?: string;
 }
-
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-}
-
-export interface Page<T> {
-  results: T[];
-  pagination: Pagination;
-}

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage, saveBlob, useApiGet } from '../../hooks/useApi';
+import { useNotification } from '@strapi/strapi/admin';
+import { useAuditEvents, useAuditExport } from '../../api/audit';
+import { errorMessage, saveBlob } from '../../api/client';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useT } from '../../hooks/useT';
-import type { AuditEvent, FormOptions, ListPage, OrganizationChoice } from '../../types';
+import type { AuditEvent, FormOptions, OrganizationChoice } from '../../types';
 import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { PaginationFooter } from '../common/PaginationFooter';
 import { TableHeader } from '../common/TableHeader';
@@ -48,7 +49,7 @@ const summarize = (event: AuditEvent): string => {
 export const AuditLogTab = ({ options }: { options: FormOptions }) => {
   const t = useT();
   const { formatDate } = useIntl();
-  const { get } = useFetchClient();
+  const exportAudit = useAuditExport();
   const { toggleNotification } = useNotification();
   const [filters, setFilters] = useState<Filters>({ action: ALL, organization: null, actor: '', from: '', to: '' });
   const actor = useDebouncedValue(filters.actor.trim());
@@ -56,7 +57,7 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
   const [exporting, setExporting] = useState(false);
 
   const query = queryOf(filters, actor);
-  const list = useApiGet<ListPage<AuditEvent>>('/audit-events', { ...query, page, pageSize: 25 }, t('audit.loadFailed'));
+  const list = useAuditEvents(query, { page, pageSize: 25 }, t('audit.loadFailed'));
   const rows = list.data?.results ?? [];
   const set =
     <K extends keyof Filters>(key: K) =>
@@ -68,8 +69,7 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const { data } = await get<Blob>(apiPath('/audit-events/export'), { params: query, responseType: 'blob' });
-      saveBlob(data, `invitations-audit-${new Date().toISOString().slice(0, 10)}.csv`);
+      saveBlob(await exportAudit(query), `invitations-audit-${new Date().toISOString().slice(0, 10)}.csv`);
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure, t('audit.exportFailed')) });
     } finally {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Combobox, ComboboxOption, Field } from '@strapi/design-system';
-import { useApiGet } from '../../hooks/useApi';
+import { useOrganizationChoices } from '../../api/organizations';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useT } from '../../hooks/useT';
 import type { OrganizationChoice } from '../../types';
@@ -27,11 +27,7 @@ export const OrganizationCombobox = ({ label, name, value, onChange, placeholder
   const [text, setText] = useState(value?.name ?? '');
   // Typing filters on the server; the text of the picked organization is not a search.
   const search = useDebouncedValue(text === value?.name ? '' : text.trim());
-  const choices = useApiGet<{ results: OrganizationChoice[]; more: boolean }>(
-    '/organization-choices',
-    { search, limit: PAGE },
-    t('organizations.loadFailed')
-  );
+  const choices = useOrganizationChoices({ search, limit: PAGE }, t('organizations.loadFailed'));
   const results = choices.data?.results ?? [];
   // The picked organization stays an option while a search shows others, so the input can show it.
   const options = value && !results.some((org) => org.documentId === value.documentId) ? [value, ...results] : results;

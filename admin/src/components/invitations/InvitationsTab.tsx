@@ -20,19 +20,20 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { ArrowClockwise, CaretDown, CaretUp, Link as LinkIcon, Mail, Plus, Trash, WarningCircle } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage, useApiGet } from '../../hooks/useApi';
+import { useNotification } from '@strapi/strapi/admin';
+import { errorMessage } from '../../api/client';
+import { useInvitationActions, useInvitationList } from '../../api/invitations';
 import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import type { PluginPermissions } from '../../hooks/usePluginPermissions';
 import { configuredLabel, useT } from '../../hooks/useT';
-import type { FormOptions, Invitation, InvitationStatus, ListPage } from '../../types';
+import { INVITATION_STATUSES } from '../../../../shared/contracts';
+import type { FormOptions, Invitation, InvitationSortField, InvitationStatus } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';
 import { SearchField } from '../common/SearchField';
 import { EmptyState, ResourceView } from '../common/StateViews';
 import { RemoveDialog, type RemoveTarget } from './RemoveDialog';
 
-const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'declined', 'expired', 'revoked'];
 // A real option value: the design system shows an empty value as its placeholder next to the label.
 const ALL = 'all';
 const PAGE_SIZE = 20;
@@ -45,7 +46,7 @@ export const STATUS_BADGE: Record<InvitationStatus, 'primary' | 'success' | 'neu
   revoked: 'danger',
 };
 
-type SortField = 'email' | 'role' | 'status' | 'createdAt' | 'expiresAt';
+type SortField = InvitationSortField;
 
 interface InvitationsTabProps {
   options: FormOptions;
@@ -58,7 +59,7 @@ interface InvitationsTabProps {
 export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: InvitationsTabProps) => {
   const t = useT();
   const { formatDate } = useIntl();
-  const { post } = useFetchClient();
+  const actions = useInvitationActions();
   const copyInvitationLink = useCopyInvitationLink();
   const { toggleNotification } = useNotification();
   const [status, setStatus] = useState<string>(ALL);
@@ -70,8 +71,7 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
   const [removeTarget, setRemoveTarget] = useState<RemoveTarget | null>(null);
   const [busyRow, setBusyRow] = useState<string | null>(null);
 
-  const list = useApiGet<ListPage<Invitation>>(
-    '/invitations',
+  const list = useInvitationList(
     {
       page,
       pageSize: PAGE_SIZE,
@@ -116,14 +116,14 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
 
   const resend = (row: Invitation) =>
     act(row, async () => {
-      await post(apiPath(`/invitations/${row.documentId}/resend`));
+      await actions.resend(row.documentId);
       list.reload();
       return t('invites.resent', { email: row.email });
     });
 
   const reissue = (row: Invitation) =>
     act(row, async () => {
-      await post(apiPath(`/invitations/${row.documentId}/reissue`));
+      await actions.reissue(row.documentId);
       list.reload();
       return t('invites.reissued', { email: row.email });
     });
@@ -174,7 +174,7 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
               }}
             >
               <SingleSelectOption value={ALL}>{t('filter.status.all')}</SingleSelectOption>
-              {STATUSES.map((s) => (
+              {INVITATION_STATUSES.map((s) => (
                 <SingleSelectOption key={s} value={s}>
                   {t(`status.${s}`)}
                 </SingleSelectOption>
@@ -231,7 +231,7 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
               {sortableHeader('status', t('table.status'))}
               {plainHeader(t('table.delivery'))}
               {plainHeader(t('table.invitedBy'))}
-              {sortableHeader('createdAt', t('table.sentAt'))}
+              {sortableHeader('lastSentAt', t('table.sentAt'))}
               {sortableHeader('expiresAt', t('table.expiresAt'))}
               <Th>
                 <VisuallyHidden>{t('table.actions')}</VisuallyHidden>
@@ -296,7 +296,7 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
                     <Typography>{row.invitedBy?.name ?? t('invites.system')}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{dateTime(row.delivery.lastSentAt ?? row.createdAt)}</Typography>
+                    <Typography>{row.delivery.lastSentAt ? dateTime(row.delivery.lastSentAt) : t('invites.notSentYet')}</Typography>
                   </Td>
                   <Td>
                     <Typography>{dateTime(row.expiresAt)}</Typography>

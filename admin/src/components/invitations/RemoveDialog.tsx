@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage } from '../../hooks/useApi';
+import { useNotification } from '@strapi/strapi/admin';
+import { errorMessage } from '../../api/client';
+import { useInvitationActions } from '../../api/invitations';
 import { configuredLabel, useT } from '../../hooks/useT';
 import { SelectField } from '../common/FormFields';
 
@@ -22,7 +23,7 @@ interface RemoveDialogProps {
 /** Removes (revokes) one invitation or all selected ones with one reason; "other" needs a note. */
 export const RemoveDialog = ({ target, reasons, onClose, onRemoved }: RemoveDialogProps) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const { revoke } = useInvitationActions();
   const { toggleNotification } = useNotification();
   const [reason, setReason] = useState(reasons[0] ?? 'other');
   const [note, setNote] = useState('');
@@ -47,13 +48,9 @@ export const RemoveDialog = ({ target, reasons, onClose, onRemoved }: RemoveDial
     }
     setBusy(true);
     try {
-      const { data } = await post<{ data: unknown[] }>(apiPath('/invitations/revoke'), {
-        ids: target.ids,
-        reason,
-        note: note.trim() || null,
-      });
-      toggleNotification({ type: 'success', message: t('remove.done', { count: data.data.length }) });
-      onRemoved(data.data.length);
+      const revoked = await revoke({ ids: target.ids, reason, ...(note.trim() ? { note: note.trim() } : {}) });
+      toggleNotification({ type: 'success', message: t('remove.done', { count: revoked.length }) });
+      onRemoved(revoked.length);
     } catch (failure) {
       setError(errorMessage(failure, t('remove.failed')));
     } finally {

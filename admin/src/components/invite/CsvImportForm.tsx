@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { Badge, Box, Button, Flex, Loader, Table, Tbody, Td, TextButton, Tr, Typography } from '@strapi/design-system';
 import { Download, FileCsv, PaperPlane, Upload } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage, saveBlob } from '../../hooks/useApi';
+import { useNotification } from '@strapi/strapi/admin';
+import { errorMessage, saveBlob } from '../../api/client';
+import { useCsvImport } from '../../api/invitations';
 import { useT } from '../../hooks/useT';
 import { ErrorBanner } from '../common/StateViews';
 import { TableHeader } from '../common/TableHeader';
@@ -24,7 +25,7 @@ const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 1_04
  */
 export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProps) => {
   const t = useT();
-  const { get, post } = useFetchClient();
+  const csvImport = useCsvImport();
   const { toggleNotification } = useNotification();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -33,12 +34,7 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const upload = async (chosen: File, dryRun: boolean): Promise<ImportReport> => {
-    const body = new FormData();
-    body.append('file', chosen, chosen.name);
-    const { data } = await post<ImportReport>(apiPath(`/import?dryRun=${dryRun}`), body);
-    return data;
-  };
+  const upload = csvImport.run;
 
   const check = async (chosen: File) => {
     setFile(chosen);
@@ -77,7 +73,7 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
 
   const downloadSample = async () => {
     try {
-      const { data } = await get<Blob>(apiPath('/import/sample'), { responseType: 'blob' });
+      const data = await csvImport.sample();
       saveBlob(data, 'invitations-sample.csv');
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure, t('import.sampleFailed')) });

@@ -16,8 +16,9 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Link as LinkIcon, PaperPlane } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage } from '../../hooks/useApi';
+import { useNotification } from '@strapi/strapi/admin';
+import { errorMessage } from '../../api/client';
+import { useInvitationActions } from '../../api/invitations';
 import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
 import { configuredLabel, useT } from '../../hooks/useT';
 import type { FormOptions, InviteOutcome, InviteResultCode, OrganizationChoice } from '../../types';
@@ -45,7 +46,7 @@ interface ShareLinkFormProps {
 /** "Share a Link": invite typed or pasted addresses with one role, organization, teams and names. */
 export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProps) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const { invite } = useInvitationActions();
   const copyLink = useCopyInvitationLink();
   const { toggleNotification } = useNotification();
   const [chips, setChips] = useState<EmailChip[]>([]);
@@ -68,7 +69,7 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
     setBusy(true);
     setError(null);
     try {
-      const { data } = await post<{ results: InviteOutcome[]; summary: Record<string, number> }>(apiPath('/invitations'), {
+      const data = await invite({
         emails: chips.map((chip) => chip.value),
         role,
         ...(org ? { organization: org.documentId, teams } : {}),

@@ -22,7 +22,7 @@ import {
 } from '@strapi/design-system';
 import { Check, Cross, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { apiPath, errorMessage, fieldErrors, useApiGet } from '../../hooks/useApi';
+import { apiPath, errorMessage, fieldErrors, useApiGet } from '../../api/client';
 import { configuredLabel, useT } from '../../hooks/useT';
 import type { FormOptions, ListPage, Member, Organization } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';

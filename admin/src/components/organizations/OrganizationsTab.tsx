@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil, Plus } from '@strapi/icons';
-import { useApiGet } from '../../hooks/useApi';
+import { useOrganizationList } from '../../api/organizations';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { configuredLabel, useT } from '../../hooks/useT';
-import type { FormOptions, ListPage, Organization } from '../../types';
+import type { FormOptions } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';
 import { TableHeader } from '../common/TableHeader';
 import { SearchField } from '../common/SearchField';
@@ -20,11 +20,7 @@ export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
   // `null`: closed; `''`: creating; otherwise the organization being edited.
   const [editing, setEditing] = useState<string | null>(null);
 
-  const list = useApiGet<ListPage<Organization>>(
-    '/organizations',
-    { page, pageSize: 20, search: debounced },
-    t('organizations.loadFailed')
-  );
+  const list = useOrganizationList({ page, pageSize: 20, search: debounced }, t('organizations.loadFailed'));
   const rows = list.data?.results ?? [];
 
   return (

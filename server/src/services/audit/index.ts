@@ -1,7 +1,8 @@
 import { UID } from '../../utils/constants';
 import { chunk, query } from '../../utils/db';
-import type { Page, StrapiContext } from '../../utils/types';
-import type { AuditEvent, AuditFilters, AuditInput } from './types';
+import type { AuditEvent, Page } from '../../../../shared/contracts';
+import type { StrapiContext } from '../../utils/types';
+import type { AuditFilters, AuditInput } from './types';
 
 /**
  * The append-only audit log. Events reference invitations and organizations by documentId instead of

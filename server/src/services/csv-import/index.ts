@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import { expiryAfter } from '../../utils/constants';
-import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
+import type { CsvField, CsvProblem, ImportReport } from '../../../../shared/contracts';
 import { badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
-import { pendingKeyOf } from '../invitation';
-import type { InvitationDraft } from '../invitation/types';
-import type { OrganizationRow, TeamRow } from '../organization/types';
-import type { Settings } from '../settings';
+import type { Admission, AdmissionEntry, Admitter } from '../admission';
+import type { RefusalField } from '../admission/rules';
+import type { InvitationDraft } from '../invitation-store/types';
 import { SNIFF_BYTES, sniff } from './sniff';
-import type { CsvField, CsvLayout, CsvProblem, CsvProblemCode, ImportReport } from './types';
+import type { CsvLayout } from './types';
 
 export interface UploadedFile {
   filepath: string;
@@ -18,10 +16,8 @@ export interface UploadedFile {
   originalFilename?: string | null;
 }
 
-/** A data row that passed the checks that need no database, ready to be screened and created. */
-interface Candidate extends InvitationDraft {
-  line: number;
-}
+/** The CSV column a refusal points at. */
+const COLUMN_OF: Record<RefusalField, CsvField> = { email: 'emailAddress', organization: 'organization', role: 'role', teams: 'teams' };
 
 export const SAMPLE_CSV = [
   'emailAddress,role,firstName,lastName,partnerName,organization,teams',
@@ -30,9 +26,6 @@ export const SAMPLE_CSV = [
   'bob@example.com,viewer,Bob,Plant,,,',
   '',
 ].join('\r\n');
-
-// Emails we can pull out of a value with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com
-const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 
 const readHead = async (path: string): Promise<Buffer> => {
   const handle = await fs.promises.open(path, 'r');
@@ -133,8 +126,8 @@ async function* batchesOf(path: string, layout: CsvLayout, size: number, onBlank
 const csvImportService = ({ strapi }: StrapiContext) => {
   const importConfig = () => getService('settings', strapi).config().import;
 
-  /** Per-run state: what was seen, organization lookups, remaining room under pending limits. */
-  const createRun = (layout: CsvLayout, settings: Settings, dryRun: boolean) => {
+  /** Per-run report: every problem counted, the first `maxReportedProblems` listed. */
+  const createReport = (layout: CsvLayout, dryRun: boolean) => {
     const { maxReportedProblems } = importConfig();
     const report: ImportReport = {
       dryRun,
@@ -155,138 +148,85 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       else report.problemsTruncated = true;
     };
     layout.warnings.forEach(add);
-    return {
-      report,
-      add,
-      settings,
-      seen: new Map<string, number>(),
-      organizations: new Map<string, OrganizationRow | null>(),
-      room: new Map<number, number>(),
-      // Every row of one import expires at the same time, counted from the start of the import.
-      startedAt: Date.now(),
-    };
+    return { report, add };
   };
-  type Run = ReturnType<typeof createRun>;
 
   const cell = (layout: CsvLayout, cells: string[], field: CsvField): string =>
     (layout.columns.has(field) ? cells[layout.columns.get(field)!] ?? '' : '').trim();
 
-  const rowError = (line: number, column: CsvField | null, value: string, code: CsvProblemCode, message: string, fix: string): CsvProblem => ({
-    line,
-    column,
-    value,
-    code,
-    severity: 'error',
-    message,
-    fix,
+  /** A row's cells as admission takes them: the CSV import decides nothing itself. */
+  const entryOf = (layout: CsvLayout, line: number, cells: string[]): AdmissionEntry => ({
+    email: cell(layout, cells, 'emailAddress'),
+    at: `line ${line}`,
+    organization: cell(layout, cells, 'organization'),
+    role: cell(layout, cells, 'role'),
+    teams: cell(layout, cells, 'teams').split(/[;|]/),
+    firstName: cell(layout, cells, 'firstName'),
+    lastName: cell(layout, cells, 'lastName'),
+    partnerName: cell(layout, cells, 'partnerName'),
   });
 
-  /** Checks that need no database beyond cached organization lookups. */
-  const prepare = async (run: Run, layout: CsvLayout, line: number, cells: string[]): Promise<Candidate | CsvProblem> => {
-    const raw = cell(layout, cells, 'emailAddress');
-    if (raw === '') {
-      return rowError(line, 'emailAddress', '', 'missing_email', `Line ${line} has no email address.`, 'Fill in the emailAddress column or delete the line.');
-    }
-    const email = normalizeEmail(raw);
-    if (!isValidEmail(email)) {
-      const embedded = raw.match(EMBEDDED_EMAIL)?.[0];
-      if (embedded && isValidEmail(embedded.toLowerCase())) {
-        return rowError(line, 'emailAddress', raw, 'stray_characters', `Line ${line}: "${raw}" has extra characters around the address.`, `Keep only the address: ${embedded}`);
-      }
-      return rowError(line, 'emailAddress', raw, 'invalid_email', `Line ${line}: "${raw}" is not a valid email address.`, 'Correct the address (name@domain.com) or delete the line.');
-    }
-    const first = run.seen.get(email);
-    if (first !== undefined) {
-      return rowError(line, 'emailAddress', raw, 'duplicate', `Line ${line}: ${email} is already on line ${first}.`, 'Delete one of the two lines (addresses compare without regard to case).');
-    }
-    run.seen.set(email, line);
-
-    const orgRef = cell(layout, cells, 'organization');
-    let organization: OrganizationRow | null = null;
-    if (orgRef) {
-      if (!run.organizations.has(orgRef)) {
-        run.organizations.set(orgRef, await getService('organization', strapi).findByRef(orgRef));
-      }
-      organization = run.organizations.get(orgRef) ?? null;
-      if (!organization) {
-        return rowError(line, 'organization', orgRef, 'unknown_organization', `Line ${line}: no organization has the slug or id "${orgRef}".`, 'Use the slug shown in the Organizations tab, or leave the column empty.');
-      }
-    }
-    const role = cell(layout, cells, 'role') || organization?.defaultRole || run.settings.defaultRole;
-    if (!run.settings.roles.includes(role)) {
-      return rowError(line, 'role', role, 'unknown_role', `Line ${line}: "${role}" is not a role of this portal.`, `Use one of ${run.settings.roles.join(', ')}, or leave it empty for the default.`);
-    }
-    const teamNames = cell(layout, cells, 'teams').split(/[;|]/).map((name) => name.trim()).filter(Boolean);
-    const teams: TeamRow[] = [];
-    for (const name of teamNames) {
-      const team = organization?.teams?.find((t) => t.name.toLowerCase() === name.toLowerCase());
-      if (!team) {
-        return rowError(
+  /** A refused row as its line in the report. */
+  const problemOf = (line: number, outcome: Extract<Admission, { admitted: false }>): CsvProblem =>
+    outcome.suggestion
+      ? {
           line,
-          'teams',
-          name,
-          'unknown_team',
-          organization ? `Line ${line}: ${organization.name} has no team "${name}".` : `Line ${line}: team "${name}" needs an organization.`,
-          organization ? `Use one of: ${(organization.teams ?? []).map((t) => t.name).join(', ') || 'create the team first'}.` : 'Fill in the organization column, or leave teams empty.'
-        );
-      }
-      teams.push(team);
-    }
-    if (!isDomainAllowed(email, organization?.allowedDomains)) {
-      return rowError(line, 'emailAddress', raw, 'domain_not_allowed', `Line ${line}: ${organization!.name} only accepts ${(organization!.allowedDomains ?? []).join(', ')} addresses.`, "Use an address of an allowed domain, or change the organization's allowed domains.");
-    }
-    return {
-      line,
-      email,
-      role,
-      organization,
-      teams,
-      firstName: cell(layout, cells, 'firstName') || null,
-      lastName: cell(layout, cells, 'lastName') || null,
-      partnerName: cell(layout, cells, 'partnerName') || null,
-      customFields: null,
-      expiresAt: expiryAfter(organization?.expiresInHours ?? run.settings.expiresInHours, run.startedAt),
-      pendingKey: pendingKeyOf(email, organization),
-    };
-  };
-
-  const alreadyInvited = (c: Candidate): CsvProblem =>
-    rowError(c.line, 'emailAddress', c.email, 'already_invited', `Line ${c.line}: ${c.email} already has a pending invitation.`, 'Resend it from Invites Sent if needed; delete the line.');
-
-  /**
-   * Checks against the database, a batch at a time: members, pending limits and, unless
-   * `lookUpPending` is false, pending invitations. A commit skips that lookup when no pending limit
-   * depends on it: its insert skips pending keys that are taken (ON CONFLICT) and reports those rows.
-   */
-  const screen = async (run: Run, candidates: Candidate[], lookUpPending: boolean): Promise<Candidate[]> => {
-    const { pending, members } = await getService('invitation', strapi).findConflicts(candidates, { pending: lookUpPending });
-
-    const accepted: Candidate[] = [];
-    for (const c of candidates) {
-      const fail = (code: CsvProblemCode, message: string, fix: string) =>
-        run.add(rowError(c.line, 'emailAddress', c.email, code, message, fix));
-      if (members.has(c.pendingKey)) {
-        fail('already_member', `Line ${c.line}: ${c.email} is already ${c.organization ? `a member of ${c.organization.name}` : 'registered on the portal'}.`, 'Nothing to do; delete the line.');
-        continue;
-      }
-      if (pending.has(c.pendingKey)) {
-        run.add(alreadyInvited(c));
-        continue;
-      }
-      if (c.organization?.pendingLimit != null) {
-        if (!run.room.has(c.organization.id)) {
-          run.room.set(c.organization.id, c.organization.pendingLimit - (await getService('invitation', strapi).countPending(c.organization)));
+          column: 'emailAddress',
+          value: outcome.value,
+          code: 'stray_characters',
+          severity: 'error',
+          message: `Line ${line}: "${outcome.value}" has extra characters around the address.`,
+          fix: outcome.fix,
         }
-        const room = run.room.get(c.organization.id)!;
-        if (room <= 0) {
-          fail('limit_reached', `Line ${c.line}: ${c.organization.name} has reached its limit of ${c.organization.pendingLimit} pending invitations.`, 'Revoke pending invitations or raise the limit, then import the remaining lines.');
-          continue;
-        }
-        run.room.set(c.organization.id, room - 1);
-      }
-      accepted.push(c);
+      : {
+          line,
+          column: COLUMN_OF[outcome.field],
+          value: outcome.value,
+          code: outcome.code,
+          severity: 'error',
+          message: `Line ${line}: ${outcome.message}`,
+          fix: outcome.fix,
+        };
+
+  const alreadyInvited = (line: number, draft: InvitationDraft): CsvProblem => ({
+    line,
+    column: 'emailAddress',
+    value: draft.email,
+    code: 'already_invited',
+    severity: 'error',
+    message: `Line ${line}: ${draft.email} already has a pending invitation.`,
+    fix: 'Resend it from Invites Sent if needed; delete the line.',
+  });
+
+  /** Admits one batch of rows and, on a commit, creates the admitted ones. */
+  const importBatch = async (
+    admitter: Admitter,
+    layout: CsvLayout,
+    batch: { line: number; cells: string[] }[],
+    run: ReturnType<typeof createReport> & { dryRun: boolean; actor: Actor }
+  ): Promise<void> => {
+    // A commit inserts with ON CONFLICT and reports skipped rows itself, so it may skip the pending lookup.
+    const outcomes = await admitter.admit(
+      batch.map(({ line, cells }) => entryOf(layout, line, cells)),
+      { insertSkipsTaken: !run.dryRun }
+    );
+    const admitted: { line: number; draft: InvitationDraft }[] = [];
+    outcomes.forEach((outcome, index) => {
+      if (outcome.admitted) admitted.push({ line: batch[index].line, draft: outcome.draft });
+      else run.add(problemOf(batch[index].line, outcome));
+    });
+    if (run.dryRun) {
+      run.report.totals.valid += admitted.length;
+      return;
     }
-    return accepted;
+    if (admitted.length === 0) return;
+    const { created } = await getService('invitation', strapi).create(
+      admitted.map(({ draft }) => draft),
+      { actor: run.actor, source: 'csv', perInvitationEvents: false }
+    );
+    admitted.filter(({ draft }) => !created.has(draft.pendingKey)).forEach(({ line, draft }) => run.add(alreadyInvited(line, draft)));
+    run.report.totals.valid += created.size;
+    run.report.totals.created += created.size;
   };
 
   return {
@@ -300,9 +240,9 @@ const csvImportService = ({ strapi }: StrapiContext) => {
      * valid ones. Both answer the same report.
      */
     async run(file: UploadedFile, options: { dryRun: boolean }, actor: Actor): Promise<ImportReport> {
-      const settings = await getService('settings', strapi).get();
+      const admitter = await getService('admission', strapi).begin();
       const { batchSize } = importConfig();
-      const { maxBytes, maxRows } = settings.importLimits;
+      const { maxBytes, maxRows } = admitter.settings.importLimits;
       if (file.size > maxBytes) {
         throw badRequest('CSV_FILE_TOO_LARGE', `The file is ${(file.size / 1_048_576).toFixed(1)} MB; the limit is ${(maxBytes / 1_048_576).toFixed(1)} MB. Split it into smaller files.`, {
           size: file.size,
@@ -321,28 +261,13 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         throw badRequest('CSV_TOO_MANY_ROWS', `The file has ${rows} rows; the limit is ${maxRows}. Split it into files of at most ${maxRows} rows.`, { rows, limit: maxRows });
       }
 
-      const run = createRun(layout, settings, options.dryRun);
+      const run = { ...createReport(layout, options.dryRun), dryRun: options.dryRun, actor };
       const blank = (line: number) =>
         run.add({ line, column: null, value: '', code: 'blank_row', severity: 'warning', message: `Line ${line} is empty; it was skipped.`, fix: 'Delete empty lines between rows.' });
 
       for await (const batch of batchesOf(file.filepath, layout, batchSize, blank)) {
         run.report.totals.rows += batch.length;
-        const candidates: Candidate[] = [];
-        for (const { line, cells } of batch) {
-          const prepared = await prepare(run, layout, line, cells);
-          if ('code' in prepared) run.add(prepared);
-          else candidates.push(prepared);
-        }
-        const lookUpPending = options.dryRun || candidates.some((cand) => cand.organization?.pendingLimit != null);
-        const valid = await screen(run, candidates, lookUpPending);
-        if (options.dryRun) {
-          run.report.totals.valid += valid.length;
-        } else if (valid.length > 0) {
-          const created = await getService('invitation', strapi).createMany(valid, { actor, source: 'csv', auditEach: false });
-          valid.filter((cand) => !created.has(cand.pendingKey)).forEach((cand) => run.add(alreadyInvited(cand)));
-          run.report.totals.valid += created.size;
-          run.report.totals.created += created.size;
-        }
+        await importBatch(admitter, layout, batch, run);
       }
       run.report.problems.sort((a, b) => a.line - b.line);
 
@@ -352,7 +277,6 @@ const csvImportService = ({ strapi }: StrapiContext) => {
           actor,
           data: { file: file.originalFilename ?? null, ...run.report.totals, byCode: run.report.byCode },
         });
-        getService('email-delivery', strapi).kick();
       }
       return run.report;
     },

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { isValidEmail } from '../../utils/emails';
 import { badRequest } from '../../utils/errors';
-import { CSV_FIELDS, type CsvField, type CsvLayout, type CsvProblem } from './types';
+import { CSV_FIELDS, type CsvField, type CsvProblem } from '../../../../shared/contracts';
+import type { CsvLayout } from './types';
 
 /** How many bytes of the file's start decide its format and find its header. */
 export const SNIFF_BYTES = 64 * 1024;

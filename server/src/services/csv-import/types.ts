@@ -1,56 +1,9 @@
-export const CSV_FIELDS = ['emailAddress', 'role', 'firstName', 'lastName', 'partnerName', 'organization', 'teams'] as const;
-export type CsvField = (typeof CSV_FIELDS)[number];
+import type { CsvField, CsvProblem } from '../../../../shared/contracts';
 
-export type CsvProblemCode =
-  | 'title_row'
-  | 'unknown_column'
-  | 'blank_row'
-  | 'missing_email'
-  | 'stray_characters'
-  | 'invalid_email'
-  | 'duplicate'
-  | 'unknown_role'
-  | 'unknown_organization'
-  | 'unknown_team'
-  | 'domain_not_allowed'
-  | 'already_invited'
-  | 'already_member'
-  | 'limit_reached';
-
-export interface CsvProblem {
-  /** 1-based line of the file (a quoted value spanning lines counts as one). */
-  line: number;
-  column: string | null;
-  value: string;
-  code: CsvProblemCode;
-  /** Errors keep a row out; warnings are skipped lines or ignored columns. */
-  severity: 'error' | 'warning';
-  message: string;
-  fix: string;
-}
-
+/** Where the header is and which column holds which field, as sniffing found them. */
 export interface CsvLayout {
   headerLine: number;
   columns: Map<CsvField, number>;
   warnings: CsvProblem[];
   bom: boolean;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  totals: {
-    /** Data rows read (blank rows and lines above the header excluded). */
-    rows: number;
-    valid: number;
-    invalid: number;
-    warnings: number;
-    /** Invitations created (commit only; 0 on a dry run). */
-    created: number;
-  };
-  /** Counts of each problem code. */
-  byCode: Partial<Record<CsvProblemCode, number>>;
-  /** The problems, in file order, up to `maxReportedProblems`. */
-  problems: CsvProblem[];
-  problemsTruncated: boolean;
-  columns: { recognized: CsvField[]; ignored: string[] };
 }

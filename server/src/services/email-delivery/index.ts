@@ -1,10 +1,8 @@
-import { UID } from '../../utils/constants';
-import { query } from '../../utils/db';
 import { getService } from '../../utils/get-service';
 import { SYSTEM_ACTOR, type StrapiContext } from '../../utils/types';
-import { INVITATION_POPULATE, personName } from '../invitation/dto';
-import type { InvitationRow } from '../invitation/types';
-import { formatExpiry, renderMessage } from './render';
+import { effectiveStatus } from '../invitation-store/rules';
+import type { InvitationRow } from '../invitation-store/types';
+import { renderMessage, templateVariables } from './render';
 
 const MAX_BACKOFF_MS = 3_600_000;
 
@@ -15,7 +13,7 @@ const MAX_BACKOFF_MS = 3_600_000;
  * most `concurrency` mails at once, and retries with exponential backoff up to `maxAttempts`.
  */
 const emailDeliveryService = ({ strapi }: StrapiContext) => {
-  const invitations = () => query(strapi, UID.invitation);
+  const store = () => getService('invitation-store', strapi);
   const config = () => getService('settings', strapi).config().delivery;
 
   let timer: NodeJS.Timeout | null = null;
@@ -23,59 +21,33 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
   let again = false;
   let stopped = true;
 
-  /** Claims up to `limit` due rows for this instance; another instance cannot claim them until the lease ends. */
-  const claim = async (limit: number): Promise<number[]> => {
-    const now = new Date();
-    const due = (await invitations().findMany({
-      select: ['id'],
-      where: {
-        status: 'pending',
-        deliveryStatus: 'queued',
-        nextAttemptAt: { $lte: now },
-        $or: [{ deliveryLockedUntil: null }, { deliveryLockedUntil: { $lt: now } }],
-      },
-      orderBy: { nextAttemptAt: 'asc' },
-      limit,
-    })) as { id: number }[];
-    const claimed: number[] = [];
-    for (const { id } of due) {
-      const { count } = await invitations().updateMany({
-        where: {
-          id,
-          deliveryStatus: 'queued',
-          $or: [{ deliveryLockedUntil: null }, { deliveryLockedUntil: { $lt: now } }],
-        },
-        data: { deliveryLockedUntil: new Date(now.getTime() + config().leaseMs) },
-      });
-      if (count === 1) claimed.push(id);
-    }
-    return claimed;
-  };
-
   const compose = async (row: InvitationRow) => {
     const settings = await getService('settings', strapi).get();
-    const inviter = row.invitedBy;
-    const link = await getService('invitation', strapi).acceptLink(row, settings);
-    return renderMessage(settings.templates, {
-      organization: row.organization?.name ?? row.partnerName ?? settings.portalName,
-      portal: settings.portalName,
-      inviter: inviter ? personName(inviter) : `The ${settings.portalName} team`,
-      inviterEmail: inviter?.email ?? config().replyTo ?? config().from ?? '',
-      role: row.role,
-      link,
-      expiresAt: formatExpiry(new Date(row.expiresAt)),
-      email: row.email,
-      firstName: row.firstName ?? 'there',
-    });
+    const { from, replyTo } = config();
+    return renderMessage(
+      settings.templates,
+      templateVariables({
+        organizationName: row.organization?.name ?? null,
+        partnerName: row.partnerName,
+        portalName: settings.portalName,
+        inviter: row.invitedBy ?? null,
+        fallbackContact: replyTo ?? from,
+        role: row.role,
+        link: await getService('invitation', strapi).acceptLink(row, settings),
+        expiresAt: new Date(row.expiresAt),
+        email: row.email,
+        firstName: row.firstName,
+      })
+    );
   };
 
   const deliver = async (id: number): Promise<void> => {
-    const row = (await invitations().findOne({ where: { id }, populate: INVITATION_POPULATE })) as InvitationRow | null;
+    const row = await store().findById(id);
     if (!row) return;
-    // Revoked, accepted or declined since it was claimed: release it unsent. (What remains is the few
-    // milliseconds of composing the mail, during which a revoke still lets the mail go out.)
-    if (row.status !== 'pending') {
-      await invitations().update({ where: { id }, data: { deliveryLockedUntil: null } });
+    // Revoked, accepted, declined or overdue since it was claimed: release it unsent. (What remains is
+    // the few milliseconds of composing the mail, during which a revoke still lets the mail go out.)
+    if (effectiveStatus(row) !== 'pending') {
+      await store().releaseClaim(id);
       return;
     }
     const attempt = (row.deliveryAttempts ?? 0) + 1;
@@ -91,17 +63,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
         ...message,
       });
       await strapi.db.transaction(async () => {
-        await invitations().update({
-          where: { id },
-          data: {
-            deliveryStatus: 'sent',
-            deliveryAttempts: attempt,
-            deliveryLastError: null,
-            lastSentAt: new Date(),
-            nextAttemptAt: null,
-            deliveryLockedUntil: null,
-          },
-        });
+        await store().recordDelivery(id, { sent: true, attempt });
         await audit.record({ ...base, action: 'invitation.sent', data: { email: row.email, attempt } });
       });
     } catch (error) {
@@ -110,16 +72,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
       const delay = Math.min(config().retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
       strapi.log.warn(`[invitations] delivery to ${row.email} failed (attempt ${attempt}): ${reason}`);
       await strapi.db.transaction(async () => {
-        await invitations().update({
-          where: { id },
-          data: {
-            deliveryStatus: giveUp ? 'failed' : 'queued',
-            deliveryAttempts: attempt,
-            deliveryLastError: reason.slice(0, 2000),
-            nextAttemptAt: giveUp ? null : new Date(Date.now() + delay),
-            deliveryLockedUntil: null,
-          },
-        });
+        await store().recordDelivery(id, { sent: false, attempt, error: reason, retryAt: giveUp ? null : new Date(Date.now() + delay) });
         await audit.record({
           ...base,
           action: 'invitation.delivery_failed',
@@ -133,7 +86,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
   const drain = async (): Promise<void> => {
     const { concurrency } = config();
     for (;;) {
-      const ids = await claim(concurrency);
+      const ids = await store().claimDue(concurrency, config().leaseMs);
       if (ids.length === 0) return;
       await Promise.all(ids.map((id) => deliver(id)));
       if (stopped) return;
@@ -178,8 +131,6 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
       timer = null;
       await running;
     },
-    /** One pass over the due mails, whether or not the worker runs (used by tests and the CLI). */
-    drain,
   };
 };
 

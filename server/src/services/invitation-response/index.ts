@@ -1,12 +1,16 @@
-import * as yup from 'yup';
-import { UID, type InvitationStatus } from '../../utils/constants';
-import { query, tableOf } from '../../utils/db';
+import type { InvitationStatus } from '../../../../shared/contracts';
+import { UID } from '../../utils/constants';
+import { isUniqueViolation, query } from '../../utils/db';
 import { maskEmail, normalizeEmail } from '../../utils/emails';
-import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
+import { InvitationError } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
+import { personName } from '../../utils/people';
 import type { Actor, EndUser, StrapiContext } from '../../utils/types';
-import { INVITATION_POPULATE, effectiveStatus, personName, toInvitationDto } from '../invitation/dto';
-import type { InvitationRow } from '../invitation/types';
+import { validate } from '../../validation/validate';
+import { registrationSchema } from '../../validation/invitation-response';
+import { toInvitationDto } from '../invitation/dto';
+import { effectiveStatus } from '../invitation-store/rules';
+import type { InvitationRow } from '../invitation-store/types';
 
 export interface InvitationPreview {
   email: string;
@@ -29,17 +33,6 @@ export interface AcceptResult {
   jwt?: string;
   user?: Omit<EndUser, 'blocked'>;
 }
-
-const registrationSchema = yup
-  .object({
-    username: yup.string().trim().min(3, 'username needs at least 3 characters').max(100).optional(),
-    password: yup
-      .string()
-      .min(6, 'password needs at least 6 characters')
-      .max(72, 'password can be at most 72 characters')
-      .required('password is required to create your account (or send a JWT of your existing account)'),
-  })
-  .noUnknown(false);
 
 /** Why a token no longer works, as the frontend needs it: code, status and a message to show. */
 const gone = (row: InvitationRow): InvitationError => {
@@ -65,16 +58,11 @@ const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
 
 /** What invitees do through the Content API: look at an invitation, accept it, decline it. */
 const invitationResponseService = ({ strapi }: StrapiContext) => {
-  const invitations = () => query(strapi, UID.invitation);
+  const store = () => getService('invitation-store', strapi);
 
   const findByToken = async (token: string): Promise<InvitationRow> => {
     const tokens = getService('token', strapi);
-    const row = tokens.looksLikeToken(token)
-      ? ((await invitations().findOne({
-          where: { tokenHash: tokens.hash(token) },
-          populate: INVITATION_POPULATE,
-        })) as InvitationRow | null)
-      : null;
+    const row = tokens.looksLikeToken(token) ? await store().findByTokenHash(tokens.hash(token)) : null;
     if (!row) {
       throw new InvitationError(
         404,
@@ -85,32 +73,13 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
     return row;
   };
 
-  /**
-   * Moves a pending, unexpired invitation to a final status. The conditional UPDATE is what makes
-   * accept atomic: of any number of concurrent calls exactly one sees count 1.
-   */
-  const claim = async (row: InvitationRow, data: Record<string, unknown>): Promise<void> => {
-    const { count } = await invitations().updateMany({
-      where: { id: row.id, status: 'pending', expiresAt: { $gt: new Date() } },
-      data: { ...data, respondedAt: new Date(), pendingKey: null },
-    });
-    if (count !== 1) {
-      throw gone((await invitations().findOne({ where: { id: row.id } })) as InvitationRow);
-    }
+  /** Moves the invitation to its answer; of concurrent answers exactly one wins, the others learn why not. */
+  const claim = async (row: InvitationRow, status: 'accepted' | 'declined', data: Record<string, unknown> = {}): Promise<void> => {
+    if ((await store().finalize([row.id], status, data)) !== 1) throw gone((await store().findById(row.id))!);
   };
 
   const registerUser = async (email: string, body: unknown): Promise<EndUser> => {
-    let input: { username?: string; password: string };
-    try {
-      input = await registrationSchema.validate(body ?? {}, { abortEarly: false });
-    } catch (error) {
-      if (error instanceof yup.ValidationError) {
-        throw badRequest('VALIDATION_ERROR', `Cannot create your account: ${error.errors.join('; ')}.`, {
-          errors: error.inner.map((e) => ({ path: e.path, message: e.message })),
-        });
-      }
-      throw error;
-    }
+    const input = await validate(registrationSchema, body, 'account: cannot create your account');
     const users = query(strapi, UID.user);
     if (await users.findOne({ where: { email } })) {
       throw new InvitationError(409, 'ACCOUNT_EXISTS', `An account for ${email} already exists: sign in, then accept the invitation with your session token.`);
@@ -174,7 +143,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
 
       try {
         const result = await strapi.db.transaction(async () => {
-          await claim(row, { status: 'accepted' });
+          await claim(row, 'accepted');
           const account = user ?? (await registerUser(row.email, body));
           const actor: Actor = { type: 'user', id: account.id, label: account.email };
           // A partner invitation brings its partner organization into being, with the invitee in it.
@@ -182,10 +151,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
             ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
             : null;
           organization = organization ?? partner;
-          await invitations().update({
-            where: { id: row.id },
-            data: { acceptedBy: account.id, ...(partner ? { organization: partner.id } : {}) },
-          });
+          await store().setAcceptedBy(row.id, account.id, partner?.id ?? null);
           const membership = organization
             ? await getService('membership', strapi).create({
                 organization,
@@ -225,7 +191,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       } catch (error) {
         // A second invitation of the same person to the same organization was accepted meanwhile:
         // the membership's active key refused it. (Any other unique violation is not this.)
-        if (organization && isUniqueViolation(error, tableOf(strapi, UID.membership).column('activeKey'))) {
+        if (organization && isUniqueViolation(strapi, error, UID.membership, 'activeKey')) {
           throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${organization.name}: nothing to accept.`);
         }
         throw error;
@@ -236,7 +202,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       const row = await findByToken(token);
       if (effectiveStatus(row) !== 'pending') throw gone(row);
       await strapi.db.transaction(async () => {
-        await claim(row, { status: 'declined', declineReason: reason });
+        await claim(row, 'declined', { declineReason: reason });
         await getService('audit', strapi).record({
           action: 'invitation.declined',
           actor: { type: 'invitee', label: row.email },

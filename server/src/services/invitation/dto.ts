@@ -1,19 +1,11 @@
-import type { InvitationStatus } from '../../utils/constants';
-import type { InvitationDto, InvitationRow } from './types';
+import type { InvitationDto } from '../../../../shared/contracts';
+import { personName } from '../../utils/people';
+import { effectiveStatus } from '../invitation-store/rules';
+import type { InvitationRow } from '../invitation-store/types';
 
-const iso = (value: string | Date | null | undefined): string | null =>
-  value == null ? null : new Date(value).toISOString();
+const iso = (value: string | Date | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
 
-export const isOverdue = (row: Pick<InvitationRow, 'status' | 'expiresAt'>, now = new Date()): boolean =>
-  row.status === 'pending' && new Date(row.expiresAt).getTime() <= now.getTime();
-
-/** Reads treat an overdue pending invitation as expired even before the expiry task has run. */
-export const effectiveStatus = (row: Pick<InvitationRow, 'status' | 'expiresAt'>, now = new Date()): InvitationStatus =>
-  isOverdue(row, now) ? 'expired' : row.status;
-
-export const personName = (person: { firstname?: string | null; lastname?: string | null; email: string }): string =>
-  [person.firstname, person.lastname].filter(Boolean).join(' ') || person.email;
-
+/** What every API answers for an invitation: never its token, hash, nonce or pending key. */
 export const toInvitationDto = (row: InvitationRow, now = new Date()): InvitationDto => ({
   documentId: row.documentId,
   email: row.email,
@@ -27,13 +19,9 @@ export const toInvitationDto = (row: InvitationRow, now = new Date()): Invitatio
   respondedAt: iso(row.respondedAt),
   source: row.source,
   customFields: row.customFields ?? null,
-  organization: row.organization
-    ? { documentId: row.organization.documentId, name: row.organization.name, slug: row.organization.slug }
-    : null,
+  organization: row.organization ? { documentId: row.organization.documentId, name: row.organization.name, slug: row.organization.slug } : null,
   teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
-  invitedBy: row.invitedBy
-    ? { id: row.invitedBy.id, name: personName(row.invitedBy), email: row.invitedBy.email }
-    : null,
+  invitedBy: row.invitedBy ? { id: row.invitedBy.id, name: personName(row.invitedBy), email: row.invitedBy.email } : null,
   revokeReason: row.revokeReason ?? null,
   revokeNote: row.revokeNote ?? null,
   declineReason: row.declineReason ?? null,
@@ -46,10 +34,3 @@ export const toInvitationDto = (row: InvitationRow, now = new Date()): Invitatio
     nextAttemptAt: row.deliveryStatus === 'queued' ? iso(row.nextAttemptAt) : null,
   },
 });
-
-export const INVITATION_POPULATE = {
-  organization: { select: ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours'] },
-  teams: { select: ['id', 'documentId', 'name'] },
-  invitedBy: { select: ['id', 'firstname', 'lastname', 'email'] },
-  reissuedFrom: { select: ['documentId'] },
-} as const;

@@ -1,223 +1,79 @@
-import type { Settings } from '../settings';
-import type { OrganizationRow } from '../organization/types';
-import { UID, expiryAfter, type InvitationSource } from '../../utils/constants';
-import { chunk, query, tableOf, whereInList } from '../../utils/db';
-import {
-  emailDomain,
-  isDomainAllowed,
-  isValidEmail,
-  normalizeEmail,
-  splitEmails,
-} from '../../utils/emails';
-import { InvitationError, badRequest } from '../../utils/errors';
+import type { InvitationDto, InvitationSource, InviteOutcome, InviteResultCode, Page } from '../../../../shared/contracts';
+import { splitEmails } from '../../utils/emails';
+import { InvitationError, badRequest, type ErrorStatus } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
-import type { Actor, Page, StrapiContext } from '../../utils/types';
-import { INVITATION_POPULATE, effectiveStatus, toInvitationDto } from './dto';
+import type { Actor, StrapiContext } from '../../utils/types';
+import type { Admission, AdmissionEntry } from '../admission';
+import type { RefusalCode } from '../admission/rules';
 import { acceptLinkOf } from '../token';
-import { insertInvitations, type InsertedInvitation } from './insert-invitations';
-import type { InvitationDraft, InvitationDto, InvitationRow, InviteInput, InviteOutcome, InviteResultCode, InviteTarget, ListQuery } from './types';
+import { effectiveStatus } from '../invitation-store/rules';
+import type { InsertedInvitation, InvitationDraft, InvitationListQuery, InvitationRow } from '../invitation-store/types';
+import type { Settings } from '../settings';
+import { toInvitationDto } from './dto';
+import type { InviteInput, RevokeInput } from './types';
 
-/**
- * At most one pending invitation per email and organization: this key is set while an invitation is
- * pending and cleared when it reaches a final state. Its database unique index makes the rule hold
- * under concurrent requests and instances, and makes a re-run of the same batch create nothing twice.
- */
-export const pendingKeyOf = (email: string, organization: Pick<OrganizationRow, 'documentId'> | null): string =>
-  `${organization?.documentId ?? '-'}:${email}`;
-
-const MESSAGES: Record<Exclude<InviteResultCode, 'created'>, (email: string, target: InviteTarget) => string> = {
-  invalid_email: (email) => `"${email}" is not a valid email address: check it for typos or missing parts.`,
-  duplicate: (email) => `${email} appears more than once in this request; it was invited once.`,
-  already_invited: (email) =>
-    `${email} already has a pending invitation: resend or revoke it from Invites Sent instead.`,
-  already_member: (email, target) =>
-    target.organization
-      ? `${email} is already a member of ${target.organization.name}.`
-      : `${email} already has an account on this portal.`,
-  domain_not_allowed: (email, target) =>
-    `${emailDomain(email)} is not an allowed domain of ${target.organization?.name}: allowed are ${(
-      target.organization?.allowedDomains ?? []
-    ).join(', ')}. Change the organization's allowed domains or use another address.`,
-  limit_reached: (_email, target) =>
-    `${target.organization?.name} has reached its limit of ${target.organization?.pendingLimit} pending invitations: revoke some, wait for answers, or raise the limit.`,
+/** Refusals about the request as a whole (its organization, role, teams): the whole request is refused. */
+const REQUEST_ERRORS: Partial<Record<RefusalCode, { status: ErrorStatus; code: 'UNKNOWN_ORGANIZATION' | 'UNKNOWN_ROLE' | 'UNKNOWN_TEAM' }>> = {
+  unknown_organization: { status: 400, code: 'UNKNOWN_ORGANIZATION' },
+  unknown_role: { status: 400, code: 'UNKNOWN_ROLE' },
+  unknown_team: { status: 400, code: 'UNKNOWN_TEAM' },
 };
 
-const SORTABLE = ['email', 'firstName', 'lastName', 'role', 'status', 'createdAt', 'expiresAt', 'lastSentAt'] as const;
+/** A refusal of "send new invitation", which concerns one address, as an error. */
+const SINGLE_ERRORS: Partial<Record<RefusalCode, { status: ErrorStatus; code: 'ALREADY_MEMBER' | 'PENDING_LIMIT_REACHED' | 'DOMAIN_NOT_ALLOWED' | 'INVALID_TRANSITION' }>> = {
+  already_member: { status: 409, code: 'ALREADY_MEMBER' },
+  limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
+  domain_not_allowed: { status: 400, code: 'DOMAIN_NOT_ALLOWED' },
+  already_invited: { status: 400, code: 'INVALID_TRANSITION' },
+};
+
+const refusalError = (outcome: Extract<Admission, { admitted: false }>, codes: typeof REQUEST_ERRORS | typeof SINGLE_ERRORS) => {
+  const mapped = codes[outcome.code];
+  return mapped ? new InvitationError(mapped.status, mapped.code, outcome.message, { result: outcome.code, [outcome.field]: outcome.value }) : null;
+};
 
 const invitationService = ({ strapi }: StrapiContext) => {
-  const invitations = () => query(strapi, UID.invitation);
+  const store = () => getService('invitation-store', strapi);
 
   const findRow = async (documentId: string): Promise<InvitationRow> => {
-    const row = (await invitations().findOne({
-      where: { documentId },
-      populate: INVITATION_POPULATE,
-    })) as InvitationRow | null;
-    if (!row) {
-      throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id "${documentId}".`);
-    }
+    const row = await store().findByDocumentId(documentId);
+    if (!row) throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id "${documentId}".`);
     return row;
   };
 
   /** Brings an overdue invitation to `expired` (audited) before acting on it, so its state is real. */
   const settle = async (row: InvitationRow): Promise<InvitationRow> => {
     if (effectiveStatus(row) === row.status) return row;
-    await getService('expire-invitations', strapi).expireOverdue({ invitationIds: [row.id] });
+    await getService('expire-invitations', strapi).expire({ ids: [row.id] });
     return findRow(row.documentId);
   };
 
   const illegal = (row: InvitationRow, action: string, hint: string) =>
-    badRequest(
-      'INVALID_TRANSITION',
-      `Cannot ${action} the invitation to ${row.email}: it is ${effectiveStatus(row)}. ${hint}`,
-      { status: effectiveStatus(row), documentId: row.documentId }
-    );
+    badRequest('INVALID_TRANSITION', `Cannot ${action} the invitation to ${row.email}: it is ${effectiveStatus(row)}. ${hint}`, {
+      status: effectiveStatus(row),
+      documentId: row.documentId,
+    });
 
   return {
-    async resolveTarget(input: Omit<InviteInput, 'emails'>, settings: Settings): Promise<InviteTarget> {
-      const organization = input.organization
-        ? await getService('organization', strapi).findByRef(input.organization)
-        : null;
-      if (input.organization && !organization) {
-        throw badRequest(
-          'UNKNOWN_ORGANIZATION',
-          `No organization has the id or slug "${input.organization}": pick one from the Organizations tab.`,
-          { organization: input.organization }
-        );
-      }
-      const role = input.role ?? organization?.defaultRole ?? settings.defaultRole;
-      await getService('settings', strapi).assertRole(role);
-      const teams = input.teams?.length
-        ? await getService('organization', strapi).findTeams(organization, input.teams)
-        : [];
-      const hours = input.expiresInHours ?? organization?.expiresInHours ?? settings.expiresInHours;
-      return {
-        organization,
-        teams,
-        role,
-        expiresAt: expiryAfter(hours),
-        firstName: input.firstName?.trim() || null,
-        lastName: input.lastName?.trim() || null,
-        partnerName: input.partnerName?.trim() || null,
-        customFields: input.customFields ?? null,
-      };
-    },
-
     /**
-     * Decides, for each address, whether it may be invited into `target`: syntax, duplicates within the
-     * batch, allowed domains, pending invitations, existing members and the pending limit. The same
-     * rules serve the form, the API, "send new invitation" and the CSV import.
-     */
-    async screen(inputs: readonly string[], target: InviteTarget): Promise<(InviteOutcome | { input: string; email: string; result: 'ok' })[]> {
-      const { organization } = target;
-      const seen = new Set<string>();
-      const outcomes = inputs.map((input) => {
-        const email = normalizeEmail(input);
-        const fail = (result: Exclude<InviteResultCode, 'created'>) => ({
-          input,
-          email,
-          result,
-          message: MESSAGES[result](email, target),
-        });
-        if (!isValidEmail(email)) return fail('invalid_email');
-        if (seen.has(email)) return fail('duplicate');
-        seen.add(email);
-        if (!isDomainAllowed(email, organization?.allowedDomains)) return fail('domain_not_allowed');
-        return { input, email, result: 'ok' as const };
-      });
-
-      const candidates = outcomes.filter((o) => o.result === 'ok').map((o) => o.email);
-      if (candidates.length === 0) return outcomes;
-
-      // Overdue invitations do not count as pending here; `createMany` expires them when they hold a key.
-      const { pending, members } = await this.findConflicts(candidates.map((email) => ({ email, organization })));
-
-      let room = organization?.pendingLimit == null
-        ? Infinity
-        : organization.pendingLimit - (await this.countPending(organization));
-
-      return outcomes.map((outcome) => {
-        if (outcome.result !== 'ok') return outcome;
-        const fail = (result: Exclude<InviteResultCode, 'created'>) => ({
-          ...outcome,
-          result,
-          message: MESSAGES[result](outcome.email, target),
-        });
-        if (members.has(pendingKeyOf(outcome.email, organization))) return fail('already_member');
-        if (pending.has(pendingKeyOf(outcome.email, organization))) return fail('already_invited');
-        if (room <= 0) return fail('limit_reached');
-        room -= 1;
-        return outcome;
-      });
-    },
-
-    /**
-     * Which (email, organization) pairs already have an unexpired pending invitation, and which
-     * already have access (a live membership, or an account for portal-wide invitations); both sets
-     * hold pending keys. Bulk lookups shared by the invite form and the CSV import. Overdue
-     * invitations do not count, so this is right for a dry run that must not expire them.
-     */
-    async findConflicts(
-      entries: readonly { email: string; organization: OrganizationRow | null }[],
-      // A caller that inserts with ON CONFLICT on the pending key learns of pending invitations from
-      // the insert itself and may skip this lookup.
-      options: { pending: boolean } = { pending: true }
-    ): Promise<{ pending: Set<string>; members: Set<string> }> {
-      const now = new Date();
-      const inv = tableOf(strapi, UID.invitation);
-      const pending = new Set<string>();
-      const keys = options.pending ? entries.map((entry) => pendingKeyOf(entry.email, entry.organization)) : [];
-      for (const part of chunk(keys)) {
-        // Through knex, so that PostgreSQL gets the keys as one array (`= ANY($1)`). Expiry is
-        // checked here rather than in SQL, so the lookup is a plain probe of the pending key's
-        // unique index.
-        const rows = (await whereInList(
-          strapi,
-          strapi.db.getConnection(inv.name).select({ pendingKey: inv.column('pendingKey'), expiresAt: inv.column('expiresAt') }),
-          inv.column('pendingKey'),
-          part
-        )) as { pendingKey: string; expiresAt: string | number | Date }[];
-        rows.forEach((row) => new Date(row.expiresAt) > now && pending.add(row.pendingKey));
-      }
-      const byOrganization = new Map<number | null, { organization: OrganizationRow | null; emails: string[] }>();
-      for (const { email, organization } of entries) {
-        const key = organization?.id ?? null;
-        const group = byOrganization.get(key) ?? { organization, emails: [] };
-        group.emails.push(email);
-        byOrganization.set(key, group);
-      }
-      const members = new Set<string>();
-      for (const { organization, emails } of byOrganization.values()) {
-        const found = await getService('membership', strapi).emailsWithAccess(emails, organization);
-        found.forEach((email) => members.add(pendingKeyOf(email, organization)));
-      }
-      return { pending, members };
-    },
-
-    async countPending(organization: Pick<OrganizationRow, 'id'>): Promise<number> {
-      return invitations().count({
-        where: { organization: { id: organization.id }, status: 'pending', expiresAt: { $gt: new Date() } },
-      });
-    },
-
-    /**
-     * The one way invitations are created, whether from the form, the API, "send new invitation" or a
-     * CSV import: set-based, pending and queued for delivery. Returns the created ones by pending key;
-     * a draft whose address already has a pending invitation is skipped, which is how a concurrent
-     * invite or a re-run of the same file creates nothing twice.
+     * The one way invitations are created, whatever the entry point: set-based insert, audit in the
+     * same transaction, webhooks after commit, and the mail worker woken. A draft whose address got a
+     * pending invitation meanwhile is skipped (the pending key's unique index), which is how a
+     * concurrent invite or a re-run of the same file creates nothing twice.
      *
-     * An overdue invitation that still holds a key is expired (and audited) and its draft retried once.
-     * Expiring only on a conflict, instead of before every insert, keeps a scoped UPDATE per batch off
-     * the import's path: overdue keys are rare.
+     * An overdue invitation that still holds a key is expired (and audited) and its draft retried
+     * once: expiring only on a conflict keeps a scoped UPDATE per batch off the import's path.
      *
-     * `auditEach` writes one `invitation.created` (or `.reissued`) event per invitation in the insert's
-     * transaction; the CSV import records one `import.completed` event for the whole file instead.
+     * `perInvitationEvents`: one `invitation.created` (or `.reissued`) audit event and webhook per
+     * invitation, and their DTOs returned. The CSV import turns it off: it records one
+     * `import.completed` event for the whole file instead, so 100,000 rows do not flood a receiver.
      */
-    async createMany(
+    async create(
       drafts: readonly InvitationDraft[],
-      options: { actor: Actor; source: InvitationSource; auditEach: boolean }
-    ): Promise<Map<string, InsertedInvitation>> {
+      options: { actor: Actor; source: InvitationSource; perInvitationEvents: boolean }
+    ): Promise<{ created: Map<string, InsertedInvitation>; invitations: Map<string, InvitationDto> }> {
       const { actor, source } = options;
-      const recordCreated = async (batch: readonly InvitationDraft[], created: Map<string, InsertedInvitation>) =>
+      const audit = (batch: readonly InvitationDraft[], created: Map<string, InsertedInvitation>) =>
         getService('audit', strapi).recordMany(
           batch.flatMap((draft) => {
             const invitation = created.get(draft.pendingKey);
@@ -241,29 +97,34 @@ const invitationService = ({ strapi }: StrapiContext) => {
           })
         );
       const insert = (batch: readonly InvitationDraft[]) =>
-        insertInvitations(strapi, getService('token', strapi), batch, {
-          actor,
-          source,
-          inTransaction: options.auditEach ? (created) => recordCreated(batch, created) : undefined,
-        });
+        store().insert(batch, { actor, source, inTransaction: options.perInvitationEvents ? (created) => audit(batch, created) : undefined });
 
       const created = await insert(drafts);
       const missed = drafts.filter((draft) => !created.has(draft.pendingKey));
       if (missed.length > 0) {
-        const freed = await getService('expire-invitations', strapi).expireOverdue({ pendingKeys: missed.map((draft) => draft.pendingKey) });
+        const freed = await getService('expire-invitations', strapi).expire({ pendingKeys: missed.map((draft) => draft.pendingKey) });
         if (freed > 0) (await insert(missed)).forEach((invitation, key) => created.set(key, invitation));
       }
-      return created;
+      if (created.size > 0) getService('email-delivery', strapi).kick();
+
+      const invitations = new Map<string, InvitationDto>();
+      if (options.perInvitationEvents && created.size > 0) {
+        const rows = await store().findManyByIds([...created.values()].map((invitation) => invitation.id));
+        for (const row of rows) {
+          const invitation = toInvitationDto(row);
+          invitations.set(row.pendingKey!, invitation);
+          getService('webhook-events', strapi).emit('invitation.created', { invitation });
+        }
+      }
+      return { created, invitations };
     },
 
+    /** Invites a list of addresses with one organization, role, teams and names (the form and the API). */
     async invite(input: InviteInput, actor: Actor, source: InvitationSource = 'manual'): Promise<InviteOutcome[]> {
-      const settings = await getService('settings', strapi).get();
       const { maxEmailsPerRequest } = getService('settings', strapi).config();
       const addresses = splitEmails(input.emails);
       if (addresses.length === 0) {
-        throw badRequest('VALIDATION_ERROR', 'emails is empty: give at least one email address.', {
-          errors: [{ path: 'emails', message: 'emails is empty' }],
-        });
+        throw badRequest('VALIDATION_ERROR', 'emails is empty: give at least one email address.', { errors: [{ path: 'emails', message: 'emails is empty' }] });
       }
       if (addresses.length > maxEmailsPerRequest) {
         throw badRequest(
@@ -272,59 +133,31 @@ const invitationService = ({ strapi }: StrapiContext) => {
           { count: addresses.length, limit: maxEmailsPerRequest }
         );
       }
-      const target = await this.resolveTarget(input, settings);
-      const screened = await this.screen(addresses, target);
-      const drafts = screened.flatMap((outcome) =>
-        outcome.result === 'ok' ? [{ ...target, email: outcome.email, pendingKey: pendingKeyOf(outcome.email, target.organization) }] : []
-      );
-      const created = await this.createMany(drafts, { actor, source, auditEach: true });
-      const rows =
-        created.size === 0
-          ? []
-          : ((await invitations().findMany({
-              where: { id: { $in: [...created.values()].map((invitation) => invitation.id) } },
-              populate: INVITATION_POPULATE,
-            })) as InvitationRow[]);
-      const byEmail = new Map(rows.map((row) => [row.email, row]));
-      const outcomes = screened.map((outcome): InviteOutcome => {
-        if (outcome.result !== 'ok') return outcome;
-        const row = byEmail.get(outcome.email);
-        if (!row) {
-          // Another request invited the same address between screening and insert.
-          return { ...outcome, result: 'already_invited', message: MESSAGES.already_invited(outcome.email, target) };
+      const { emails: _emails, ...shared } = input;
+      const admitter = await getService('admission', strapi).begin();
+      const admissions = await admitter.admit(addresses.map((email): AdmissionEntry => ({ ...shared, email })));
+      for (const outcome of admissions) {
+        const requestError = !outcome.admitted && refusalError(outcome, REQUEST_ERRORS);
+        if (requestError) throw requestError;
+      }
+      const drafts = admissions.flatMap((outcome) => (outcome.admitted ? [outcome.draft] : []));
+      const { invitations } = await this.create(drafts, { actor, source, perInvitationEvents: true });
+
+      return admissions.map((outcome, index): InviteOutcome => {
+        const input = addresses[index];
+        if (!outcome.admitted) return { input, email: outcome.email, result: outcome.code as InviteResultCode, message: outcome.message };
+        const invitation = invitations.get(outcome.draft.pendingKey);
+        if (!invitation) {
+          // Another request invited the same address between admission and insert.
+          return { input, email: outcome.draft.email, result: 'already_invited', message: `${outcome.draft.email} already has a pending invitation.` };
         }
-        const invitation = toInvitationDto(row);
-        getService('webhook-events', strapi).emit('invitation.created', { invitation });
-        return { ...outcome, result: 'created', message: `Invitation sent to ${outcome.email}.`, invitation };
+        return { input, email: outcome.draft.email, result: 'created', message: `Invitation to ${outcome.draft.email} created; its mail is queued for delivery.`, invitation };
       });
-      if (created.size > 0) getService('email-delivery', strapi).kick();
-      return outcomes;
     },
 
-    async list(params: ListQuery): Promise<Page<InvitationDto>> {
+    async list(params: InvitationListQuery): Promise<Page<InvitationDto>> {
       const now = new Date();
-      const and: Record<string, unknown>[] = [];
-      if (params.status === 'pending') and.push({ status: 'pending', expiresAt: { $gt: now } });
-      else if (params.status === 'expired') {
-        and.push({ $or: [{ status: 'expired' }, { status: 'pending', expiresAt: { $lte: now } }] });
-      } else if (params.status) and.push({ status: params.status });
-      if (params.search) {
-        const term = params.search.trim();
-        and.push({
-          $or: ['email', 'firstName', 'lastName', 'partnerName'].map((field) => ({ [field]: { $containsi: term } })),
-        });
-      }
-      if (params.organization) {
-        and.push({ organization: { $or: [{ documentId: params.organization }, { slug: params.organization }] } });
-      }
-      const [field, direction] = params.sort.split(':') as [(typeof SORTABLE)[number], 'asc' | 'desc'];
-      const page = (await invitations().findPage({
-        where: { $and: and },
-        orderBy: [{ [field]: direction }, { id: direction }],
-        page: params.page,
-        pageSize: params.pageSize,
-        populate: INVITATION_POPULATE,
-      })) as Page<InvitationRow>;
+      const page = await store().list(params, now);
       return { results: page.results.map((row) => toInvitationDto(row, now)), pagination: page.pagination };
     },
 
@@ -339,10 +172,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
         throw illegal(row, 'resend', row.status === 'expired' ? 'Use "Send new invitation" to send a fresh one.' : 'Only pending invitations can be resent.');
       }
       await strapi.db.transaction(async () => {
-        await invitations().update({
-          where: { id: row.id },
-          data: { deliveryStatus: 'queued', deliveryAttempts: 0, nextAttemptAt: new Date(), deliveryLockedUntil: null },
-        });
+        await store().queueDelivery(row.id);
         await getService('audit', strapi).record({
           action: 'invitation.resent',
           actor,
@@ -355,7 +185,10 @@ const invitationService = ({ strapi }: StrapiContext) => {
       return this.findOne(documentId);
     },
 
-    /** "Send new invitation": expired only; a fresh invitation (new link) linked to the old one. */
+    /**
+     * "Send new invitation": expired only; a fresh invitation (new link) linked to the old one, admitted
+     * again as of today (domains, limit, membership), keeping the old role when it still exists.
+     */
     async reissue(documentId: string, actor: Actor): Promise<InvitationDto> {
       const old = await settle(await findRow(documentId));
       if (old.status !== 'expired') {
@@ -365,40 +198,27 @@ const invitationService = ({ strapi }: StrapiContext) => {
           old.status === 'pending' ? 'It is still valid: resend it or copy its link instead.' : 'Only expired invitations can be renewed; invite the address again instead.'
         );
       }
-      const settings = await getService('settings', strapi).get();
-      const target = await this.resolveTarget(
+      const admitter = await getService('admission', strapi).begin();
+      const [outcome] = await admitter.admit([
         {
-          role: settings.roles.includes(old.role) ? old.role : undefined,
+          email: old.email,
+          // A role removed from the settings since falls back to the default, rather than blocking renewal.
+          role: admitter.settings.roles.includes(old.role) ? old.role : null,
           organization: old.organization?.documentId,
           teams: old.teams?.map((team) => team.documentId),
-          firstName: old.firstName ?? undefined,
-          lastName: old.lastName ?? undefined,
-          partnerName: old.partnerName ?? undefined,
-          customFields: old.customFields ?? undefined,
+          firstName: old.firstName,
+          lastName: old.lastName,
+          partnerName: old.partnerName,
+          customFields: old.customFields,
+          reissuedFrom: old,
         },
-        settings
-      );
-      const [screened] = await this.screen([old.email], target);
-      if (screened.result !== 'ok') {
-        const status = screened.result === 'already_member' ? 409 : 400;
-        throw new InvitationError(
-          status,
-          screened.result === 'already_member' ? 'ALREADY_MEMBER' : screened.result === 'limit_reached' ? 'PENDING_LIMIT_REACHED' : screened.result === 'domain_not_allowed' ? 'DOMAIN_NOT_ALLOWED' : 'INVALID_TRANSITION',
-          screened.message,
-          { result: screened.result }
-        );
+      ]);
+      if (!outcome.admitted) throw refusalError(outcome, SINGLE_ERRORS) ?? refusalError(outcome, REQUEST_ERRORS) ?? badRequest('INVALID_TRANSITION', outcome.message);
+      const invitation = (await this.create([outcome.draft], { actor, source: old.source, perInvitationEvents: true })).invitations.get(outcome.draft.pendingKey);
+      if (!invitation) {
+        // Another admin invited the address again between admission and insert.
+        throw badRequest('INVALID_TRANSITION', `${old.email} already has a pending invitation.`, { result: 'already_invited' });
       }
-      const pendingKey = pendingKeyOf(old.email, target.organization);
-      const created = (
-        await this.createMany([{ ...target, email: old.email, pendingKey, reissuedFrom: old }], { actor, source: old.source, auditEach: true })
-      ).get(pendingKey);
-      if (!created) {
-        // Another admin invited the address again between screening and insert.
-        throw badRequest('INVALID_TRANSITION', MESSAGES.already_invited(old.email, target), { result: 'already_invited' });
-      }
-      getService('email-delivery', strapi).kick();
-      const invitation = toInvitationDto(await findRow(created.documentId));
-      getService('webhook-events', strapi).emit('invitation.created', { invitation });
       return invitation;
     },
 
@@ -428,28 +248,18 @@ const invitationService = ({ strapi }: StrapiContext) => {
      * Revokes pending invitations with one reason. All or nothing: if any id is unknown or no longer
      * pending, nothing is revoked and the answer lists which and why.
      */
-    async revoke(
-      input: { ids: string[]; reason: string; note?: string | null },
-      actor: Actor
-    ): Promise<InvitationDto[]> {
+    async revoke(input: RevokeInput, actor: Actor): Promise<InvitationDto[]> {
       const { revokeReasons } = await getService('settings', strapi).get();
       if (!revokeReasons.includes(input.reason)) {
-        throw badRequest(
-          'REVOKE_REASON_INVALID',
-          `"${input.reason}" is not a revoke reason: use one of ${revokeReasons.join(', ')}.`,
-          { reasons: revokeReasons }
-        );
+        throw badRequest('REVOKE_REASON_INVALID', `"${input.reason}" is not a revoke reason: use one of ${revokeReasons.join(', ')}.`, { reasons: revokeReasons });
       }
       const note = input.note?.trim() || null;
       if (input.reason === 'other' && !note) {
         throw badRequest('REVOKE_NOTE_REQUIRED', 'The reason "other" needs a note that explains why the invitation is removed.');
       }
       const ids = [...new Set(input.ids)];
-      await getService('expire-invitations', strapi).expireOverdue({ documentIds: ids });
-      const rows = (await invitations().findMany({
-        where: { documentId: { $in: ids } },
-        populate: { organization: { select: ['documentId'] } },
-      })) as InvitationRow[];
+      await getService('expire-invitations', strapi).expire({ documentIds: ids });
+      const rows = await store().findManyByDocumentIds(ids);
       const missing = ids.filter((id) => !rows.some((row) => row.documentId === id));
       if (missing.length > 0) {
         throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id ${missing.map((id) => `"${id}"`).join(', ')}. Nothing was revoked.`, { ids: missing });
@@ -462,19 +272,12 @@ const invitationService = ({ strapi }: StrapiContext) => {
           { invitations: final.map((row) => ({ documentId: row.documentId, email: row.email, status: row.status })) }
         );
       }
-      const now = new Date();
       await strapi.db.transaction(async () => {
-        const { count } = await invitations().updateMany({
-          where: { id: { $in: rows.map((row) => row.id) }, status: 'pending' },
-          data: {
-            status: 'revoked',
-            revokeReason: input.reason,
-            revokeNote: note,
-            revokedBy: actor.type === 'admin' ? actor.id : null,
-            respondedAt: now,
-            pendingKey: null,
-          },
-        });
+        const count = await store().finalize(
+          rows.map((row) => row.id),
+          'revoked',
+          { revokeReason: input.reason, revokeNote: note, revokedBy: actor.type === 'admin' ? actor.id : null }
+        );
         if (count !== rows.length) {
           // Someone accepted or declined one of them meanwhile: roll back and let the admin look again.
           throw badRequest('INVALID_TRANSITION', 'Some of these invitations changed while revoking them. Nothing was revoked: reload the list and try again.');
@@ -489,19 +292,12 @@ const invitationService = ({ strapi }: StrapiContext) => {
           }))
         );
       });
-      const revoked = (await invitations().findMany({
-        where: { documentId: { $in: ids } },
-        populate: INVITATION_POPULATE,
-      })) as InvitationRow[];
-      const dtos = revoked.map((row) => toInvitationDto(row));
+      const dtos = (await store().findManyByDocumentIds(ids)).map((row) => toInvitationDto(row));
       dtos.forEach((invitation) => getService('webhook-events', strapi).emit('invitation.revoked', { invitation }));
       return dtos;
     },
-
-    findRow,
   };
 };
 
 export default invitationService;
 export type InvitationService = ReturnType<typeof invitationService>;
-export { SORTABLE as SORTABLE_FIELDS };

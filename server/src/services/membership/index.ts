@@ -1,22 +1,10 @@
-import { UID, type MembershipStatus } from '../../utils/constants';
+import type { MemberDto, MembershipStatus, MembershipView, Page } from '../../../../shared/contracts';
+import { UID } from '../../utils/constants';
 import { chunk, query, tableOf, whereInList } from '../../utils/db';
 import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
-import type { Actor, Page, StrapiContext } from '../../utils/types';
+import type { Actor, StrapiContext } from '../../utils/types';
 import type { OrganizationRow, TeamRow } from '../organization/types';
-
-/** A member as admins see it in an organization's Members and Pending approvals lists. */
-export interface MemberDto {
-  documentId: string;
-  status: MembershipStatus;
-  role: string;
-  joinedAt: string | null;
-  decidedAt: string | null;
-  rejectReason: string | null;
-  user: { id: number; email: string; username: string } | null;
-  teams: { documentId: string; name: string }[];
-  invitation: string | null;
-}
 
 /** A membership row as the query engine returns it with MEMBER_POPULATE. */
 type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
@@ -46,17 +34,6 @@ const toMemberDto = (row: MembershipRow): MemberDto => ({
   teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
   invitation: row.invitation?.documentId ?? null,
 });
-
-export interface MembershipView {
-  documentId: string;
-  /** `pending`: waiting for an admin's approval; `rejected`: an admin turned the request down. */
-  status: MembershipStatus;
-  role: string;
-  joinedAt: string | null;
-  rejectReason: string | null;
-  organization: { documentId: string; name: string; slug: string };
-  teams: { documentId: string; name: string }[];
-}
 
 /**
  * One active (or pending-approval) membership per user and organization: `activeKey` holds
@@ -170,7 +147,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
         throw badRequest('INVALID_TRANSITION', `The membership of ${row.user?.email} is ${row.status}: invite them again instead.`, { status: row.status });
       }
       if (input.role !== undefined) await getService('settings', strapi).assertRole(input.role);
-      const teams = input.teams ? await getService('organization', strapi).findTeams(organization, input.teams) : undefined;
+      const teams = input.teams ? getService('organization', strapi).findTeams(organization, input.teams) : undefined;
       await strapi.db.transaction(async () => {
         await memberships().update({
           where: { id: row.id },

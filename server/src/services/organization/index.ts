@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
-import { insertValues, query, tableOf, withKnex } from '../../utils/db';
+import type { OrganizationChoice, Page } from '../../../../shared/contracts';
+import { insertValues, isUniqueViolation, query, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
-import { InvitationError, badRequest, isUniqueViolation } from '../../utils/errors';
+import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
-import type { Actor, Page, StrapiContext } from '../../utils/types';
-import type { OrganizationChoice, OrganizationInput, OrganizationRow, TeamRow } from './types';
+import type { Actor, StrapiContext } from '../../utils/types';
+import { matchTeams } from '../admission/rules';
+import type { OrganizationInput, OrganizationRow, TeamRow } from './types';
 
 const ORGANIZATION_FIELDS = ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours', 'createdAt', 'updatedAt'];
 
@@ -63,21 +65,11 @@ const organizationService = ({ strapi }: StrapiContext) => {
     findByRef,
     findOrThrow,
 
-    /** Teams by documentId, all of which must belong to `organization`. */
-    async findTeams(organization: OrganizationRow | null, teamIds: string[]): Promise<TeamRow[]> {
-      if (!organization) {
-        throw badRequest('UNKNOWN_TEAM', 'Teams belong to an organization: choose the organization before its teams.');
-      }
-      const teams = (organization.teams ?? []).filter((team) => teamIds.includes(team.documentId));
-      const unknown = teamIds.filter((id) => !teams.some((team) => team.documentId === id));
-      if (unknown.length > 0) {
-        throw badRequest(
-          'UNKNOWN_TEAM',
-          `${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a team' : 'are not teams'} of ${organization.name}.`,
-          { teams: unknown }
-        );
-      }
-      return teams;
+    /** Teams by documentId or name, all of which must belong to `organization` (admission's rule). */
+    findTeams(organization: OrganizationRow | null, refs: readonly string[]): TeamRow[] {
+      const matched = matchTeams(organization, refs);
+      if ('code' in matched) throw badRequest('UNKNOWN_TEAM', matched.message, { teams: [matched.value] });
+      return matched.teams;
     },
 
     async list(params: { search?: string; page: number; pageSize: number }): Promise<Page<OrganizationRow>> {
@@ -128,7 +120,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           return (await findByRef(org.documentId))!;
         });
       } catch (error) {
-        if (isUniqueViolation(error, tableOf(strapi, UID.organization).column('slug'))) {
+        if (isUniqueViolation(strapi, error, UID.organization, 'slug')) {
           throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${slug}": choose another slug.`, { slug });
         }
         throw error;
@@ -149,7 +141,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           });
         });
       } catch (error) {
-        if (isUniqueViolation(error, tableOf(strapi, UID.organization).column('slug'))) {
+        if (isUniqueViolation(strapi, error, UID.organization, 'slug')) {
           throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${input.slug}": choose another slug.`, { slug: input.slug });
         }
         throw error;

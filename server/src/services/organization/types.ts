@@ -1,4 +1,4 @@
-export type Onboarding = 'auto' | 'approval';
+import type { Onboarding } from '../../../../shared/contracts';
 
 export interface OrganizationRow {
   id: number;
@@ -19,15 +19,6 @@ export interface TeamRow {
   id: number;
   documentId: string;
   name: string;
-}
-
-/** An organization as the panel's pickers show it (any admin with `read` may list these). */
-export interface OrganizationChoice {
-  documentId: string;
-  name: string;
-  slug: string;
-  allowedDomains: string[];
-  teams: { documentId: string; name: string }[];
 }
 
 export interface OrganizationInput {

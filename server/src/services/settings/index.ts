@@ -1,22 +1,16 @@
-import * as yup from 'yup';
-import {
-  DEFAULT_REVOKE_REASONS,
-  DEFAULT_ROLES,
-  editableSettingsSchema,
-  type EditableSettings,
-  type EmailTemplates,
-  type PluginConfig,
-} from '../../config';
+import { AUDIT_ACTIONS, type EmailTemplates, type FormOptions, type MessagePreview, type Settings } from '../../../../shared/contracts';
+import { DEFAULT_REVOKE_REASONS, DEFAULT_ROLES, type PluginConfig } from '../../config';
 import { PLUGIN_ID, expiryAfter } from '../../utils/constants';
 import { badRequest } from '../../utils/errors';
-import type { Actor, AdminUser, StrapiContext } from '../../utils/types';
-import { personName } from '../invitation/dto';
 import { getService } from '../../utils/get-service';
-import { AUDIT_ACTIONS } from '../audit/types';
-import { formatExpiry, renderMessage } from '../email-delivery/render';
+import type { Actor, AdminUser, StrapiContext } from '../../utils/types';
+import { settingsSchema } from '../../validation/settings';
+import { validate } from '../../validation/validate';
+import { checkRole } from '../admission/rules';
+import { renderMessage, templateVariables } from '../email-delivery/render';
 import { acceptLinkOf } from '../token';
 
-export type Settings = EditableSettings;
+export type { Settings };
 
 /** Part of the settings: what the store holds, a PUT body, the preview's draft. */
 export type SettingsPatch = Partial<Omit<Settings, 'templates' | 'importLimits'>> & {
@@ -67,20 +61,15 @@ const settingsService = ({ strapi }: StrapiContext) => ({
   /** Refuses a role that is not configured; the one UNKNOWN_ROLE message for invites, organizations and members. */
   async assertRole(role: string): Promise<void> {
     const { roles } = await this.get();
-    if (!roles.includes(role)) {
-      throw badRequest(
-        'UNKNOWN_ROLE',
-        `"${role}" is not a role of this portal: use one of ${roles.join(', ')} (Settings → Invitations lists them).`,
-        { role, roles }
-      );
-    }
+    const refused = checkRole(role, roles);
+    if (refused) throw badRequest('UNKNOWN_ROLE', refused.message, { role, roles });
   },
 
   /**
    * What the admin panel's forms need, for any admin who may read invitations: the settings
    * themselves are guarded by the `settings` action, but inviting needs the roles and revoking the reasons.
    */
-  async formOptions() {
+  async formOptions(): Promise<FormOptions> {
     const settings = await this.get();
     // Organizations are not listed here: the pickers search them (GET /organization-choices).
     return {
@@ -97,41 +86,30 @@ const settingsService = ({ strapi }: StrapiContext) => ({
    * Renders a mail exactly as the worker would, with sample values: from the saved settings, or
    * from the settings page's unsaved draft (templates, portal name, accept URL).
    */
-  async preview(draft: Pick<SettingsPatch, 'templates' | 'portalName' | 'acceptUrl'>, inviter: AdminUser) {
+  async preview(draft: Pick<SettingsPatch, 'templates' | 'portalName' | 'acceptUrl'>, inviter: AdminUser): Promise<MessagePreview> {
     const settings = mergeSettings(await this.get(), draft);
-    const expiresAt = expiryAfter(settings.expiresInHours);
     return renderMessage(
       settings.templates,
-      {
-        organization: 'Acme Partners',
-        portal: settings.portalName,
-        inviter: personName(inviter),
-        inviterEmail: inviter.email,
+      templateVariables({
+        organizationName: 'Acme Partners',
+        partnerName: null,
+        portalName: settings.portalName,
+        inviter,
+        fallbackContact: null,
         role: settings.defaultRole,
         link: acceptLinkOf(settings.acceptUrl, 'example-token'),
-        expiresAt: formatExpiry(expiresAt),
+        expiresAt: expiryAfter(settings.expiresInHours),
         email: 'jane.doe@example.com',
         firstName: 'Jane',
-      }
+      })
     );
   },
 
   async update(input: unknown, actor: Actor): Promise<Settings> {
     const current = await this.get();
-    let next: Settings;
-    try {
-      next = await editableSettingsSchema.validate(mergeSettings(current, (input ?? {}) as SettingsPatch), {
-        abortEarly: false,
-        stripUnknown: true,
-      });
-    } catch (error) {
-      if (error instanceof yup.ValidationError) {
-        throw badRequest('VALIDATION_ERROR', `Settings not saved: ${error.errors.join('; ')}.`, {
-          errors: error.inner.map((e) => ({ path: e.path, message: e.message })),
-        });
-      }
-      throw error;
-    }
+    const next: Settings = await validate(settingsSchema, mergeSettings(current, (input ?? {}) as SettingsPatch), {
+      prefix: 'Settings not saved',
+    });
     const changed = (Object.keys(next) as (keyof Settings)[]).filter(
       (key) => JSON.stringify(next[key]) !== JSON.stringify(current[key])
     );

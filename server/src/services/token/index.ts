@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { badRequest } from '../../utils/errors';
 import type { StrapiContext } from '../../utils/types';
 import { getService } from '../../utils/get-service';
@@ -41,9 +41,6 @@ const tokenService = ({ strapi }: StrapiContext) => {
     /** Checked at bootstrap so a missing secret fails the start, not the first invitation. */
     assertConfigured(): void {
       secret();
-    },
-    createNonce(): string {
-      return randomBytes(32).toString('base64url');
     },
     tokenFor(nonce: string): string {
       return createHmac('sha256', secret()).update(DERIVATION_LABEL + nonce).digest('base64url');

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { UID, type InvitationSource } from '../../utils/constants';
+import type { InvitationSource } from '../../../../shared/contracts';
+import { UID } from '../../utils/constants';
 import { chunk, insertValues, supportsReturning, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import type { Actor } from '../../utils/types';
 import type { TokenService } from '../token';
-import type { InvitationDraft } from './types';
+import type { InsertedInvitation, InvitationDraft } from './types';
 
 interface JoinTable {
   name: string;
@@ -15,11 +16,6 @@ interface JoinTable {
 }
 
 type LinkedRelation = 'invitedBy' | 'organization' | 'teams' | 'reissuedFrom';
-
-export interface InsertedInvitation {
-  id: number;
-  documentId: string;
-}
 
 /**
  * Inserts pending, queued invitations set-based in one transaction and returns the inserted ones by

@@ -1,0 +1,175 @@
+import { expiryAfter } from '../../utils/constants';
+import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
+import { getService } from '../../utils/get-service';
+import type { StrapiContext } from '../../utils/types';
+import { pendingKeyOf } from '../invitation-store/rules';
+import type { InvitationDraft, InvitationRow } from '../invitation-store/types';
+import type { OrganizationRow } from '../organization/types';
+import type { Settings } from '../settings';
+import { checkRole, lifetimeHours, matchTeams, refusal, roleFor, type Refusal } from './rules';
+
+/** One address to invite, as any entry point hands it over (a form address, an API entry, a CSV row). */
+export interface AdmissionEntry {
+  /** The address as given. */
+  email: string;
+  /** Where the entry came from, for messages that point back at it ("line 3"). */
+  at?: string;
+  /** documentId or slug; empty means a portal-wide (or partner) invitation. */
+  organization?: string | null;
+  role?: string | null;
+  /** documentIds or names of the organization's teams. */
+  teams?: readonly string[];
+  firstName?: string | null;
+  lastName?: string | null;
+  partnerName?: string | null;
+  customFields?: Record<string, unknown> | null;
+  expiresInHours?: number | null;
+  reissuedFrom?: Pick<InvitationRow, 'id' | 'documentId'> | null;
+}
+
+export type Admission = { admitted: true; draft: InvitationDraft } | ({ admitted: false; email: string } & Refusal);
+
+export interface AdmitOptions {
+  /**
+   * The caller inserts with ON CONFLICT on the pending key and reports skipped entries as already
+   * invited, so pending invitations need not be looked up first, unless a pending limit depends on
+   * them. The CSV commit's hot path.
+   */
+  insertSkipsTaken?: boolean;
+}
+
+// An address with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com. Only searched in
+// values of a plausible length, so a huge cell never costs more than a short scan.
+const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
+const MAX_DECORATED_EMAIL = 512;
+
+const trimmed = (value: string | null | undefined): string | null => value?.trim() || null;
+
+/**
+ * Admission: who may be invited, and how. One module decides, for every entry point: the address
+ * (normalized, valid, once per run), the organization, the role, the teams, the expiry, the allowed
+ * domains, "already a member", "already invited" and the pending limit. It answers one outcome per
+ * entry; callers turn refusals into their own shape (a form result, a CSV line report, an error).
+ *
+ * `begin()` opens a run: a CSV import admits its rows batch by batch in one run, so duplicates across
+ * batches, organization lookups and the room left under pending limits carry over.
+ */
+const admissionService = ({ strapi }: StrapiContext) => ({
+  async begin(options: { settings?: Settings } = {}) {
+    const settings = options.settings ?? (await getService('settings', strapi).get());
+    // Every invitation of one run expires at the same time, counted from its start.
+    const startedAt = Date.now();
+    const firstSeen = new Map<string, string | undefined>();
+    const organizations = new Map<string, Promise<OrganizationRow | null>>();
+    const room = new Map<number, number>();
+
+    const organizationOf = (ref: string) => {
+      if (!organizations.has(ref)) organizations.set(ref, getService('organization', strapi).findByRef(ref));
+      return organizations.get(ref)!;
+    };
+
+    /** The checks that need no more than the (cached) organization. */
+    const decide = async (entry: AdmissionEntry): Promise<InvitationDraft | Refusal> => {
+      const orgRef = trimmed(entry.organization);
+      const organization = orgRef ? await organizationOf(orgRef) : null;
+      if (orgRef && !organization) return refusal.unknownOrganization(orgRef);
+      const role = roleFor(trimmed(entry.role), organization, settings.defaultRole);
+      const badRole = checkRole(role, settings.roles);
+      if (badRole) return badRole;
+      const teams = matchTeams(organization, (entry.teams ?? []).map((t) => t.trim()).filter(Boolean));
+      if ('code' in teams) return teams;
+
+      const raw = entry.email.trim();
+      if (raw === '') return refusal.missingEmail();
+      const email = normalizeEmail(raw);
+      if (!isValidEmail(email)) {
+        const embedded = raw.length <= MAX_DECORATED_EMAIL ? raw.match(EMBEDDED_EMAIL)?.[0]?.toLowerCase() : undefined;
+        return refusal.invalidEmail(raw, embedded && isValidEmail(embedded) ? embedded : undefined);
+      }
+      if (firstSeen.has(email)) return refusal.duplicate(raw, email, firstSeen.get(email));
+      firstSeen.set(email, entry.at);
+      if (!isDomainAllowed(email, organization?.allowedDomains)) return refusal.domainNotAllowed(raw, email, organization!);
+
+      return {
+        email,
+        organization,
+        teams: teams.teams,
+        role,
+        expiresAt: expiryAfter(lifetimeHours(entry.expiresInHours, organization, settings.expiresInHours), startedAt),
+        firstName: trimmed(entry.firstName),
+        lastName: trimmed(entry.lastName),
+        partnerName: trimmed(entry.partnerName),
+        customFields: entry.customFields ?? null,
+        pendingKey: pendingKeyOf(email, organization),
+        reissuedFrom: entry.reissuedFrom ?? null,
+      };
+    };
+
+    return {
+      settings,
+
+      async admit(entries: readonly AdmissionEntry[], options: AdmitOptions = {}): Promise<Admission[]> {
+        // One at a time, in order: "duplicate of line 3" must point at the first occurrence.
+        const decided: (InvitationDraft | Refusal)[] = [];
+        for (const entry of entries) decided.push(await decide(entry));
+        const drafts = decided.filter((d): d is InvitationDraft => !('code' in d));
+        const lookUpPending = !options.insertSkipsTaken || drafts.some((d) => d.organization?.pendingLimit != null);
+        const [members, pending] = await Promise.all([
+          this.withAccess(drafts),
+          lookUpPending ? getService('invitation-store', strapi).takenPendingKeys(drafts.map((d) => d.pendingKey)) : new Set<string>(),
+        ]);
+
+        const outcomes: Admission[] = [];
+        for (const [index, decision] of decided.entries()) {
+          const value = entries[index].email.trim();
+          const refuse = (r: Refusal): Admission => ({ admitted: false, email: normalizeEmail(value), ...r });
+          if ('code' in decision) {
+            outcomes.push(refuse(decision));
+            continue;
+          }
+          const { organization } = decision;
+          if (members.has(decision.pendingKey)) outcomes.push(refuse(refusal.alreadyMember(value, decision.email, organization)));
+          else if (pending.has(decision.pendingKey)) outcomes.push(refuse(refusal.alreadyInvited(value, decision.email)));
+          else if (organization?.pendingLimit != null && (await this.takeRoom(organization)) === false) {
+            outcomes.push(refuse(refusal.limitReached(value, organization)));
+          } else outcomes.push({ admitted: true, draft: decision });
+        }
+        return outcomes;
+      },
+
+      /** Takes one place under the organization's pending limit; false when none is left. */
+      async takeRoom(organization: OrganizationRow): Promise<boolean> {
+        if (!room.has(organization.id)) {
+          room.set(organization.id, organization.pendingLimit! - (await getService('invitation-store', strapi).countPending(organization.id)));
+        }
+        const left = room.get(organization.id)!;
+        if (left <= 0) return false;
+        room.set(organization.id, left - 1);
+        return true;
+      },
+
+      /**
+       * Pending keys of the drafts whose address already has access: a live membership of the
+       * organization, or, for portal-wide invitations, an account on the portal.
+       */
+      async withAccess(drafts: readonly InvitationDraft[]): Promise<Set<string>> {
+        const byOrganization = new Map<number | null, { organization: OrganizationRow | null; emails: string[] }>();
+        for (const { email, organization } of drafts) {
+          const group = byOrganization.get(organization?.id ?? null) ?? { organization, emails: [] };
+          group.emails.push(email);
+          byOrganization.set(organization?.id ?? null, group);
+        }
+        const keys = new Set<string>();
+        for (const { organization, emails } of byOrganization.values()) {
+          const found = await getService('membership', strapi).emailsWithAccess(emails, organization);
+          found.forEach((email) => keys.add(pendingKeyOf(email, organization)));
+        }
+        return keys;
+      },
+    };
+  },
+});
+
+export default admissionService;
+export type AdmissionService = ReturnType<typeof admissionService>;
+export type Admitter = Awaited<ReturnType<AdmissionService['begin']>>;

@@ -1,0 +1,144 @@
+import { emailDomain } from '../../utils/emails';
+import type { OrganizationRow, TeamRow } from '../organization/types';
+
+/**
+ * The admission rules that need no database, pure so that unit tests cover them. Every entry point
+ * (form, API, CSV row, "send new invitation", membership changes) decides through these.
+ */
+
+/** Why an address is not admitted. */
+export type RefusalCode =
+  | 'missing_email'
+  | 'invalid_email'
+  | 'duplicate'
+  | 'unknown_organization'
+  | 'unknown_role'
+  | 'unknown_team'
+  | 'domain_not_allowed'
+  | 'already_member'
+  | 'already_invited'
+  | 'limit_reached';
+
+/** The part of the request a refusal is about. */
+export type RefusalField = 'email' | 'organization' | 'role' | 'teams';
+
+export interface Refusal {
+  code: RefusalCode;
+  field: RefusalField;
+  /** The value at fault, as given. */
+  value: string;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+  /** For `invalid_email`: the address found inside the value (stray characters around it). */
+  suggestion?: string;
+}
+
+const list = (items: readonly string[]) => items.join(', ');
+
+export const refusal = {
+  missingEmail: (): Refusal => ({
+    code: 'missing_email',
+    field: 'email',
+    value: '',
+    message: 'There is no email address.',
+    fix: 'Fill in the email address or delete the entry.',
+  }),
+  invalidEmail: (value: string, suggestion?: string): Refusal => ({
+    code: 'invalid_email',
+    field: 'email',
+    value,
+    message: `"${value}" is not a valid email address: check it for typos or missing parts.`,
+    fix: suggestion ? `Keep only the address: ${suggestion}` : 'Correct the address (name@domain.com) or delete the entry.',
+    ...(suggestion ? { suggestion } : {}),
+  }),
+  /** `firstAt` names where the address came first ("line 3"); without it, "in this request". */
+  duplicate: (value: string, email: string, firstAt?: string): Refusal => ({
+    code: 'duplicate',
+    field: 'email',
+    value,
+    message: firstAt ? `${email} is already on ${firstAt}.` : `${email} appears more than once in this request; it was invited once.`,
+    fix: 'Delete one of the two (addresses compare without regard to case).',
+  }),
+  unknownOrganization: (ref: string): Refusal => ({
+    code: 'unknown_organization',
+    field: 'organization',
+    value: ref,
+    message: `No organization has the id or slug "${ref}".`,
+    fix: 'Use the slug or id shown in the Organizations tab, or leave the organization empty.',
+  }),
+  unknownRole: (role: string, roles: readonly string[]): Refusal => ({
+    code: 'unknown_role',
+    field: 'role',
+    value: role,
+    message: `"${role}" is not a role of this portal: use one of ${list(roles)} (Settings → Invitations lists them).`,
+    fix: `Use one of ${list(roles)}, or leave it empty for the default.`,
+  }),
+  teamWithoutOrganization: (ref: string): Refusal => ({
+    code: 'unknown_team',
+    field: 'teams',
+    value: ref,
+    message: 'Teams belong to an organization: choose the organization before its teams.',
+    fix: 'Give the organization, or leave the teams empty.',
+  }),
+  unknownTeam: (ref: string, organization: Pick<OrganizationRow, 'name' | 'teams'>): Refusal => ({
+    code: 'unknown_team',
+    field: 'teams',
+    value: ref,
+    message: `${organization.name} has no team "${ref}".`,
+    fix: organization.teams?.length ? `Use one of: ${list(organization.teams.map((t) => t.name))}.` : `Create the team in ${organization.name} first.`,
+  }),
+  domainNotAllowed: (value: string, email: string, organization: Pick<OrganizationRow, 'name' | 'allowedDomains'>): Refusal => ({
+    code: 'domain_not_allowed',
+    field: 'email',
+    value,
+    message: `${emailDomain(email)} is not an allowed domain of ${organization.name}: allowed are ${list(organization.allowedDomains ?? [])}.`,
+    fix: "Use an address of an allowed domain, or change the organization's allowed domains.",
+  }),
+  alreadyMember: (value: string, email: string, organization: Pick<OrganizationRow, 'name'> | null): Refusal => ({
+    code: 'already_member',
+    field: 'email',
+    value,
+    message: organization ? `${email} is already a member of ${organization.name}.` : `${email} already has an account on this portal.`,
+    fix: 'Nothing to do: delete the entry.',
+  }),
+  alreadyInvited: (value: string, email: string): Refusal => ({
+    code: 'already_invited',
+    field: 'email',
+    value,
+    message: `${email} already has a pending invitation.`,
+    fix: 'Resend or revoke it from Invites Sent instead.',
+  }),
+  limitReached: (value: string, organization: Pick<OrganizationRow, 'name' | 'pendingLimit'>): Refusal => ({
+    code: 'limit_reached',
+    field: 'email',
+    value,
+    message: `${organization.name} has reached its limit of ${organization.pendingLimit} pending invitations.`,
+    fix: 'Revoke pending invitations, wait for answers, or raise the limit.',
+  }),
+};
+
+/** The role an invitation grants: the one asked for, else the organization's default, else the portal's. */
+export const roleFor = (requested: string | null | undefined, organization: Pick<OrganizationRow, 'defaultRole'> | null, defaultRole: string): string =>
+  requested || organization?.defaultRole || defaultRole;
+
+/** Refuses a role that is not configured. The one role check of invites, organizations and members. */
+export const checkRole = (role: string, roles: readonly string[]): Refusal | null => (roles.includes(role) ? null : refusal.unknownRole(role, roles));
+
+/** Teams of `organization` by documentId or name (names compare without regard to case). */
+export const matchTeams = (organization: Pick<OrganizationRow, 'name' | 'teams'> | null, refs: readonly string[]): { teams: TeamRow[] } | Refusal => {
+  if (refs.length === 0) return { teams: [] };
+  if (!organization) return refusal.teamWithoutOrganization(refs[0]);
+  const teams: TeamRow[] = [];
+  for (const ref of refs) {
+    const team = organization.teams?.find((t) => t.documentId === ref || t.name.toLowerCase() === ref.toLowerCase());
+    if (!team) return refusal.unknownTeam(ref, organization);
+    if (!teams.includes(team)) teams.push(team);
+  }
+  return { teams };
+};
+
+/** Hours an invitation stays valid: the request's, else the organization's, else the portal's. */
+export const lifetimeHours = (requested: number | null | undefined, organization: Pick<OrganizationRow, 'expiresInHours'> | null, defaultHours: number): number =>
+  requested ?? organization?.expiresInHours ?? defaultHours;

@@ -1,0 +1,260 @@
+import type { Page } from '../../../../shared/contracts';
+import { UID } from '../../utils/constants';
+import { chunk, query, tableOf, updateReturningIds, whereInList, withKnex } from '../../utils/db';
+import { getService } from '../../utils/get-service';
+import type { Actor, StrapiContext } from '../../utils/types';
+import { insertInvitations } from './insert';
+import type {
+  ExpireScope,
+  ExpiredInvitation,
+  InsertedInvitation,
+  InvitationDraft,
+  InvitationListQuery,
+  InvitationRow,
+} from './types';
+import type { InvitationSource, InvitationStatus } from '../../../../shared/contracts';
+
+/** The relations every invitation read brings along. */
+export const INVITATION_POPULATE = {
+  organization: {
+    select: ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours'],
+  },
+  teams: { select: ['id', 'documentId', 'name'] },
+  invitedBy: { select: ['id', 'firstname', 'lastname', 'email'] },
+  reissuedFrom: { select: ['documentId'] },
+} as const;
+
+/** A mail attempt's outcome, as the worker records it. */
+export type DeliveryResult =
+  | { sent: true; attempt: number }
+  | { sent: false; attempt: number; error: string; retryAt: Date | null };
+
+/**
+ * The invitation store: the only code that reads or writes the invitations table. It owns the rules
+ * that must hold for every caller:
+ * - "pending" means pending and not overdue (`unexpired`), in every query that decides something;
+ * - an invitation that reaches a final state gives up its pending key (`finalize`, `expireOverdue`);
+ * - the dialect differences, through utils/db.
+ */
+const invitationStore = ({ strapi }: StrapiContext) => {
+  const invitations = () => query(strapi, UID.invitation);
+  /** Pending and not yet overdue, as of `now`. */
+  const unexpired = (now: Date) => ({ status: 'pending', expiresAt: { $gt: now } });
+
+  return {
+    async findByDocumentId(documentId: string): Promise<InvitationRow | null> {
+      return (await invitations().findOne({ where: { documentId }, populate: INVITATION_POPULATE })) as InvitationRow | null;
+    },
+
+    async findById(id: number): Promise<InvitationRow | null> {
+      return (await invitations().findOne({ where: { id }, populate: INVITATION_POPULATE })) as InvitationRow | null;
+    },
+
+    async findByTokenHash(tokenHash: string): Promise<InvitationRow | null> {
+      return (await invitations().findOne({ where: { tokenHash }, populate: INVITATION_POPULATE })) as InvitationRow | null;
+    },
+
+    async findManyByIds(ids: readonly number[]): Promise<InvitationRow[]> {
+      const rows: InvitationRow[] = [];
+      for (const part of chunk(ids)) {
+        rows.push(...((await invitations().findMany({ where: { id: { $in: part } }, populate: INVITATION_POPULATE })) as InvitationRow[]));
+      }
+      return rows;
+    },
+
+    async findManyByDocumentIds(documentIds: readonly string[]): Promise<InvitationRow[]> {
+      return (await invitations().findMany({ where: { documentId: { $in: [...documentIds] } }, populate: INVITATION_POPULATE })) as InvitationRow[];
+    },
+
+    async list(params: InvitationListQuery, now: Date = new Date()): Promise<Page<InvitationRow>> {
+      const and: Record<string, unknown>[] = [];
+      if (params.status === 'pending') and.push(unexpired(now));
+      else if (params.status === 'expired') {
+        and.push({ $or: [{ status: 'expired' }, { status: 'pending', expiresAt: { $lte: now } }] });
+      } else if (params.status) and.push({ status: params.status });
+      if (params.search) {
+        const term = params.search.trim();
+        and.push({ $or: ['email', 'firstName', 'lastName', 'partnerName'].map((field) => ({ [field]: { $containsi: term } })) });
+      }
+      if (params.organization) {
+        and.push({ organization: { $or: [{ documentId: params.organization }, { slug: params.organization }] } });
+      }
+      const [field, direction] = params.sort.split(':') as [string, 'asc' | 'desc'];
+      return (await invitations().findPage({
+        where: { $and: and },
+        orderBy: [{ [field]: direction }, { id: direction }],
+        page: params.page,
+        pageSize: params.pageSize,
+        populate: INVITATION_POPULATE,
+      })) as Page<InvitationRow>;
+    },
+
+    /** Unexpired pending invitations of an organization: what its pending limit counts. */
+    async countPending(organizationId: number): Promise<number> {
+      return invitations().count({ where: { organization: { id: organizationId }, ...unexpired(new Date()) } });
+    },
+
+    /**
+     * Which of `keys` an unexpired pending invitation holds. A plain probe of the pending key's unique
+     * index (overdue holders are filtered here, not in SQL); through knex so that PostgreSQL gets the
+     * keys as one array.
+     */
+    async takenPendingKeys(keys: readonly string[]): Promise<Set<string>> {
+      const now = new Date();
+      const inv = tableOf(strapi, UID.invitation);
+      const taken = new Set<string>();
+      for (const part of chunk(keys)) {
+        const rows = (await whereInList(
+          strapi,
+          strapi.db.getConnection(inv.name).select({ pendingKey: inv.column('pendingKey'), expiresAt: inv.column('expiresAt') }),
+          inv.column('pendingKey'),
+          part
+        )) as { pendingKey: string; expiresAt: string | number | Date }[];
+        rows.forEach((row) => new Date(row.expiresAt) > now && taken.add(row.pendingKey));
+      }
+      return taken;
+    },
+
+    /**
+     * Inserts pending, queued invitations set-based; a draft whose pending key is taken is skipped
+     * (see insert.ts). `inTransaction` runs in the insert's transaction, for the audit events.
+     */
+    insert(
+      drafts: readonly InvitationDraft[],
+      options: { actor: Actor; source: InvitationSource; inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void> }
+    ): Promise<Map<string, InsertedInvitation>> {
+      return insertInvitations(strapi, getService('token', strapi), drafts, options);
+    },
+
+    /**
+     * Moves unexpired pending invitations to a final status, releasing their pending keys. The
+     * conditional UPDATE is what makes accept, decline and revoke atomic: of concurrent calls on one
+     * invitation exactly one changes it. Answers how many rows changed.
+     */
+    async finalize(
+      ids: readonly number[],
+      status: Exclude<InvitationStatus, 'pending' | 'expired'>,
+      data: Record<string, unknown> = {}
+    ): Promise<number> {
+      const now = new Date();
+      const { count } = await invitations().updateMany({
+        where: { id: { $in: [...ids] }, ...unexpired(now) },
+        data: { ...data, status, respondedAt: now, pendingKey: null },
+      });
+      return count;
+    },
+
+    async setAcceptedBy(id: number, userId: number, organizationId: number | null): Promise<void> {
+      await invitations().update({ where: { id }, data: { acceptedBy: userId, ...(organizationId ? { organization: organizationId } : {}) } });
+    },
+
+    /**
+     * Marks overdue pending invitations in `scope` expired (releasing their keys) with one set-based,
+     * conditional UPDATE, and runs `inTransaction` on them in the same transaction (their audit).
+     * Safe when several instances run it at once: each row is returned to exactly one of them.
+     */
+    async expireOverdue(
+      scope: ExpireScope,
+      inTransaction: (expired: ExpiredInvitation[]) => Promise<void>
+    ): Promise<ExpiredInvitation[]> {
+      const inv = tableOf(strapi, UID.invitation);
+      const c = inv.column;
+      const [column, values] =
+        scope === 'all'
+          ? [null, [undefined]]
+          : 'pendingKeys' in scope
+            ? [c('pendingKey'), chunk(scope.pendingKeys)]
+            : 'ids' in scope
+              ? ['id', chunk(scope.ids)]
+              : [c('documentId'), chunk(scope.documentIds)];
+      const expired: ExpiredInvitation[] = [];
+      for (const part of values as (readonly (string | number)[] | undefined)[]) {
+        const rows = await withKnex(strapi, async (table) => {
+          const now = new Date();
+          const ids = await updateReturningIds(
+            strapi,
+            table,
+            inv.name,
+            (builder) => {
+              builder.where(c('status'), 'pending').where(c('expiresAt'), '<=', now);
+              return column && part ? builder.whereIn(column, [...part]) : builder;
+            },
+            { [c('status')]: 'expired', [c('pendingKey')]: null, [c('updatedAt')]: now }
+          );
+          if (ids.length === 0) return [];
+          const found: ExpiredInvitation[] = [];
+          for (const idsPart of chunk(ids)) {
+            found.push(
+              ...((await invitations().findMany({
+                select: ['id', 'documentId', 'email', 'expiresAt'],
+                where: { id: { $in: idsPart } },
+                populate: { organization: { select: ['documentId'] } },
+              })) as ExpiredInvitation[])
+            );
+          }
+          await inTransaction(found);
+          return found;
+        });
+        expired.push(...rows);
+      }
+      return expired;
+    },
+
+    /** Puts a pending invitation back in the mail queue, due now (resend). */
+    async queueDelivery(id: number): Promise<void> {
+      await invitations().update({
+        where: { id },
+        data: { deliveryStatus: 'queued', deliveryAttempts: 0, nextAttemptAt: new Date(), deliveryLockedUntil: null },
+      });
+    },
+
+    /**
+     * Claims up to `limit` due mails for this instance with a lease: another instance cannot claim
+     * them until `leaseMs` has passed. Only unexpired pending invitations are due: an overdue one is
+     * never mailed, whether or not the expiry task has marked it yet.
+     */
+    async claimDue(limit: number, leaseMs: number): Promise<number[]> {
+      const now = new Date();
+      const free = { $or: [{ deliveryLockedUntil: null }, { deliveryLockedUntil: { $lt: now } }] };
+      const due = (await invitations().findMany({
+        select: ['id'],
+        where: { ...unexpired(now), deliveryStatus: 'queued', nextAttemptAt: { $lte: now }, ...free },
+        orderBy: { nextAttemptAt: 'asc' },
+        limit,
+      })) as { id: number }[];
+      const claimed: number[] = [];
+      for (const { id } of due) {
+        const { count } = await invitations().updateMany({
+          where: { id, deliveryStatus: 'queued', ...free },
+          data: { deliveryLockedUntil: new Date(now.getTime() + leaseMs) },
+        });
+        if (count === 1) claimed.push(id);
+      }
+      return claimed;
+    },
+
+    /** Gives a claimed mail back unsent (its invitation is no longer pending). */
+    async releaseClaim(id: number): Promise<void> {
+      await invitations().update({ where: { id }, data: { deliveryLockedUntil: null } });
+    },
+
+    /** Records a mail attempt and releases the claim; a failure is retried at `retryAt`, or fails for good. */
+    async recordDelivery(id: number, result: DeliveryResult): Promise<void> {
+      await invitations().update({
+        where: { id },
+        data: result.sent
+          ? { deliveryStatus: 'sent', deliveryAttempts: result.attempt, deliveryLastError: null, lastSentAt: new Date(), nextAttemptAt: null, deliveryLockedUntil: null }
+          : {
+              deliveryStatus: result.retryAt ? 'queued' : 'failed',
+              deliveryAttempts: result.attempt,
+              deliveryLastError: result.error.slice(0, 2000),
+              nextAttemptAt: result.retryAt,
+              deliveryLockedUntil: null,
+            },
+      });
+    },
+  };
+};
+
+export default invitationStore;
+export type InvitationStore = ReturnType<typeof invitationStore>;

@@ -1,0 +1,22 @@
+import type { InvitationStatus } from '../../../../shared/contracts';
+
+/**
+ * The invitation's own rules, pure so that unit tests cover them and every reader agrees.
+ *
+ * Overdue: a pending invitation whose expiry has passed. It reads as `expired` everywhere (lists,
+ * previews, accept, mail) even before the expiry task has marked it.
+ */
+export const isOverdue = (row: { status: InvitationStatus; expiresAt: string | Date }, now: Date = new Date()): boolean =>
+  row.status === 'pending' && new Date(row.expiresAt).getTime() <= now.getTime();
+
+export const effectiveStatus = (row: { status: InvitationStatus; expiresAt: string | Date }, now: Date = new Date()): InvitationStatus =>
+  isOverdue(row, now) ? 'expired' : row.status;
+
+/**
+ * At most one pending invitation per email and organization: this key is set while an invitation is
+ * pending and cleared when it reaches a final state (the store does both). Its database unique index
+ * makes the rule hold under concurrent requests and instances, and makes a re-run of the same batch
+ * create nothing twice.
+ */
+export const pendingKeyOf = (email: string, organization: { documentId: string } | null | undefined): string =>
+  `${organization?.documentId ?? '-'}:${email}`;

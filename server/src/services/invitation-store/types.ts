@@ -1,0 +1,84 @@
+import type { DeliveryStatus, InvitationSource, InvitationStatus } from '../../../../shared/contracts';
+import type { OrganizationRow, TeamRow } from '../organization/types';
+
+/** An invitation row as the store returns it (with the relations of `INVITATION_POPULATE`). */
+export interface InvitationRow {
+  id: number;
+  documentId: string;
+  email: string;
+  role: string;
+  status: InvitationStatus;
+  expiresAt: string | Date;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  customFields: Record<string, unknown> | null;
+  source: InvitationSource;
+  respondedAt: string | null;
+  declineReason: string | null;
+  revokeReason: string | null;
+  revokeNote: string | null;
+  deliveryStatus: DeliveryStatus;
+  deliveryAttempts: number;
+  deliveryLastError: string | null;
+  lastSentAt: string | null;
+  nextAttemptAt: string | null;
+  tokenNonce: string;
+  tokenHash: string;
+  pendingKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+  organization?: OrganizationRow | null;
+  teams?: TeamRow[];
+  invitedBy?: { id: number; firstname: string | null; lastname: string | null; email: string } | null;
+  revokedBy?: { id: number; email: string } | null;
+  reissuedFrom?: { documentId: string } | null;
+}
+
+/** Everything an invitation is created with apart from its email address. */
+export interface InviteTarget {
+  organization: OrganizationRow | null;
+  teams: TeamRow[];
+  role: string;
+  expiresAt: Date;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  customFields: Record<string, unknown> | null;
+}
+
+/** One invitation to create, as admission decided it. */
+export interface InvitationDraft extends InviteTarget {
+  /** Normalized (trimmed, lower-cased). */
+  email: string;
+  /** `pendingKeyOf(email, organization)` */
+  pendingKey: string;
+  reissuedFrom?: Pick<InvitationRow, 'id' | 'documentId'> | null;
+}
+
+export interface InsertedInvitation {
+  id: number;
+  documentId: string;
+}
+
+/** Which invitations `expireOverdue` considers: all overdue ones, or only those among a list. */
+export type ExpireScope = { pendingKeys: readonly string[] } | { ids: readonly number[] } | { documentIds: readonly string[] } | 'all';
+
+/** An invitation the store just expired, as its audit event and webhook need it. */
+export interface ExpiredInvitation {
+  id: number;
+  documentId: string;
+  email: string;
+  expiresAt: string;
+  organization: { documentId: string } | null;
+}
+
+/** What the list query takes, validated (see validation/invitation). */
+export interface InvitationListQuery {
+  status?: InvitationStatus;
+  search?: string;
+  organization?: string;
+  page: number;
+  pageSize: number;
+  sort: string;
+}

@@ -1,0 +1,20 @@
+import * as yup from 'yup';
+import { MAX_PAGE_SIZE } from '../../../shared/contracts';
+
+export const documentId = yup.string().trim().min(1).max(64);
+
+export const text = (field: string, max: number) => yup.string().trim().max(max, `${field} can be at most ${max} characters`);
+
+export const pageParams = {
+  page: yup.number().typeError('page must be a number').integer().min(1, 'page starts at 1').default(1),
+  pageSize: yup
+    .number()
+    .typeError('pageSize must be a number')
+    .integer()
+    .min(1)
+    .max(MAX_PAGE_SIZE, `pageSize can be at most ${MAX_PAGE_SIZE}`)
+    .default(20),
+};
+
+export const oneOf = <T extends string>(field: string, values: readonly T[]) =>
+  yup.string().oneOf([...values], `${field} must be one of ${values.join(', ')}`) as yup.StringSchema<T | undefined>;

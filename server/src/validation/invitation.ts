@@ -1,0 +1,61 @@
+import * as yup from 'yup';
+import { DEFAULT_INVITATION_SORT, INVITATION_SORT_FIELDS, INVITATION_STATUSES } from '../../../shared/contracts';
+import { documentId, oneOf, pageParams, text } from './common';
+
+export const inviteBodySchema = yup.object({
+  emails: yup
+    .mixed<string | string[]>()
+    .required('emails is required: a list of addresses or one string separated by commas, semicolons, spaces or new lines')
+    .test(
+      'emails-shape',
+      'emails must be a string or a list of strings',
+      (value) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    ),
+  role: text('role', 100).optional(),
+  organization: documentId.optional(),
+  teams: yup.array(documentId.required()).max(50).optional(),
+  firstName: text('firstName', 100).optional(),
+  lastName: text('lastName', 100).optional(),
+  partnerName: text('partnerName', 200).optional(),
+  // mixed, not object(): stripUnknown would empty a shapeless object of all its keys.
+  customFields: yup
+    .mixed<Record<string, unknown>>()
+    .optional()
+    .test(
+      'plain-object',
+      'customFields must be a JSON object, e.g. {"region": "EU"}',
+      (value) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+    .test('json-size', 'customFields can be at most 10 kB of JSON', (value) => !value || JSON.stringify(value).length <= 10_000),
+  expiresInHours: yup
+    .number()
+    .typeError('expiresInHours must be a number of hours, e.g. 48')
+    .integer('expiresInHours must be a whole number of hours')
+    .min(1, 'expiresInHours must be at least 1')
+    .max(8760, 'expiresInHours can be at most 8760 (one year)')
+    .optional(),
+});
+
+export const listQuerySchema = yup.object({
+  status: oneOf('status', INVITATION_STATUSES).optional(),
+  search: yup.string().trim().max(200).optional(),
+  organization: documentId.optional(),
+  sort: yup
+    .string()
+    .matches(
+      new RegExp(`^(${INVITATION_SORT_FIELDS.join('|')}):(asc|desc)$`),
+      `sort must look like "createdAt:desc", on one of ${INVITATION_SORT_FIELDS.join(', ')}`
+    )
+    .default(DEFAULT_INVITATION_SORT),
+  ...pageParams,
+});
+
+export const revokeBodySchema = yup.object({
+  ids: yup
+    .array(documentId.required())
+    .min(1, 'ids needs at least one invitation id')
+    .max(1000, 'ids can hold at most 1000 invitations')
+    .required('ids is required'),
+  reason: yup.string().trim().required('reason is required: pick one of the revoke reasons'),
+  note: yup.string().trim().max(1000, 'note can be at most 1000 characters').nullable().optional(),
+});

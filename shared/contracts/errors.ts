@@ -1,0 +1,51 @@
+/**
+ * Every user-facing failure carries one of these in `error.details.code`, so a frontend can react to
+ * the case rather than parse the message.
+ */
+export const ERROR_CODES = [
+  'INVITATION_NOT_FOUND',
+  'INVITATION_EXPIRED',
+  'INVITATION_REVOKED',
+  'INVITATION_ALREADY_USED',
+  'INVALID_TRANSITION',
+  'ALREADY_MEMBER',
+  'ACCOUNT_EXISTS',
+  'EMAIL_MISMATCH',
+  'DOMAIN_NOT_ALLOWED',
+  'PENDING_LIMIT_REACHED',
+  'INVALID_EMAIL',
+  'UNKNOWN_ROLE',
+  'UNKNOWN_ORGANIZATION',
+  'UNKNOWN_TEAM',
+  'ORGANIZATION_NOT_FOUND',
+  'MEMBERSHIP_NOT_FOUND',
+  'SLUG_TAKEN',
+  'REVOKE_REASON_INVALID',
+  'REVOKE_NOTE_REQUIRED',
+  'TOO_MANY_EMAILS',
+  'VALIDATION_ERROR',
+  'UNAUTHENTICATED',
+  'AUDIT_EVENTS_ARE_APPEND_ONLY',
+  'TOKEN_SECRET_MISSING',
+  'CSV_FILE_REQUIRED',
+  'CSV_FILE_TOO_LARGE',
+  'CSV_TOO_MANY_ROWS',
+  'CSV_EMPTY',
+  'CSV_NOT_CSV',
+  'CSV_NOT_UTF8',
+  'CSV_WRONG_SEPARATOR',
+  'CSV_MISSING_HEADER',
+  'CSV_MISSPELLED_HEADER',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Strapi's error body, as the admin panel and a portal frontend receive it. */
+export interface ErrorBody {
+  data: null;
+  error: {
+    status: number;
+    name: string;
+    message: string;
+    details: { code: ErrorCode; errors?: { path: string; message: string }[] } & Record<string, unknown>;
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The plugin's contracts: constants and shapes that the server answers with and the admin panel (or
+ * a portal frontend) reads. Defined once here and imported by both sides, so they cannot drift.
+ */
+export * from './audit';
+export * from './csv-import';
+export * from './errors';
+export * from './invitations';
+export * from './organizations';
+export * from './pagination';
+export * from './permissions';
+export * from './settings';

@@ -1,0 +1,81 @@
+/**
+ * The invitation part of the HTTP contract, shared by the server (which answers with these shapes)
+ * and the admin panel (which reads them). Values, not just types: the panel's status filter and
+ * sortable columns come from the same lists the server validates against.
+ */
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** Statuses an invitation never leaves. */
+export const FINAL_STATUSES = ['accepted', 'declined', 'expired', 'revoked'] as const satisfies readonly InvitationStatus[];
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const INVITATION_SOURCES = ['manual', 'csv', 'api'] as const;
+export type InvitationSource = (typeof INVITATION_SOURCES)[number];
+
+/** Columns the invitations list can sort by; `lastSentAt` is the panel's "Sent" column. */
+export const INVITATION_SORT_FIELDS = ['email', 'firstName', 'lastName', 'role', 'status', 'createdAt', 'expiresAt', 'lastSentAt'] as const;
+export type InvitationSortField = (typeof INVITATION_SORT_FIELDS)[number];
+export const DEFAULT_INVITATION_SORT = 'createdAt:desc';
+
+export const INVITE_RESULT_CODES = [
+  'created',
+  'duplicate',
+  'already_member',
+  'already_invited',
+  'domain_not_allowed',
+  'invalid_email',
+  'limit_reached',
+] as const;
+export type InviteResultCode = (typeof INVITE_RESULT_CODES)[number];
+
+/** An invitation as every API answers it: never the token, its hash or nonce. */
+export interface InvitationDto {
+  documentId: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  role: string;
+  /** Effective status: a pending invitation past its expiry reads as `expired` before the cron runs. */
+  status: InvitationStatus;
+  expiresAt: string;
+  createdAt: string;
+  respondedAt: string | null;
+  source: InvitationSource;
+  customFields: Record<string, unknown> | null;
+  organization: { documentId: string; name: string; slug: string } | null;
+  teams: { documentId: string; name: string }[];
+  invitedBy: { id: number; name: string; email: string } | null;
+  revokeReason: string | null;
+  revokeNote: string | null;
+  declineReason: string | null;
+  reissuedFrom: string | null;
+  delivery: {
+    status: DeliveryStatus;
+    attempts: number;
+    lastError: string | null;
+    lastSentAt: string | null;
+    nextAttemptAt: string | null;
+  };
+}
+
+/** One address of an invite request and what became of it. */
+export interface InviteOutcome {
+  /** The address as given (trimmed); `email` is normalized (lower-cased). */
+  input: string;
+  email: string;
+  result: InviteResultCode;
+  message: string;
+  invitation?: InvitationDto;
+}
+
+/** POST /invitations/invitations answers this. */
+export interface InviteResponse {
+  results: InviteOutcome[];
+  summary: Partial<Record<InviteResultCode, number>>;
+}

@@ -1,0 +1,60 @@
+export const ONBOARDING_MODES = ['auto', 'approval'] as const;
+export type Onboarding = (typeof ONBOARDING_MODES)[number];
+
+export const MEMBERSHIP_STATUSES = ['active', 'pending', 'rejected', 'removed'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export interface TeamDto {
+  documentId: string;
+  name: string;
+}
+
+/** An organization as the admin API answers it. */
+export interface OrganizationDto {
+  id: number;
+  documentId: string;
+  name: string;
+  slug: string;
+  allowedDomains: string[] | null;
+  pendingLimit: number | null;
+  onboarding: Onboarding;
+  defaultRole: string | null;
+  expiresInHours: number | null;
+  createdAt?: string;
+  updatedAt?: string;
+  teams?: TeamDto[];
+}
+
+/** An organization as the panel's pickers show it (any admin with `read` may list these). */
+export interface OrganizationChoice {
+  documentId: string;
+  name: string;
+  slug: string;
+  allowedDomains: string[];
+  teams: TeamDto[];
+}
+
+/** A member as admins see it in an organization's Members and Pending approvals lists. */
+export interface MemberDto {
+  documentId: string;
+  status: MembershipStatus;
+  role: string;
+  joinedAt: string | null;
+  decidedAt: string | null;
+  rejectReason: string | null;
+  user: { id: number; email: string; username: string } | null;
+  teams: TeamDto[];
+  invitation: string | null;
+}
+
+/** A membership as its own user sees it (GET /api/invitations/me/organizations). */
+export interface MembershipView {
+  documentId: string;
+  /** `pending`: waiting for an admin's approval; `rejected`: an admin turned the request down. */
+  status: MembershipStatus;
+  role: string;
+  joinedAt: string | null;
+  rejectReason: string | null;
+  organization: { documentId: string; name: string; slug: string };
+  teams: TeamDto[];
+}
