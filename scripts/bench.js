@@ -100,29 +100,44 @@ async function main() {
     const admin = await fetch(`${base}/admin/register-admin`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@bench.test', password: 'Bench12345!', firstname: 'Bench', lastname: 'Admin' }),
+      body: JSON.stringify({
+        email: 'bench@bench.test',
+        password: 'Bench12345!',
+        firstname: 'Bench',
+        lastname: 'Admin',
+      }),
     }).then((r) => r.json());
     const jwt = admin.data.token;
 
     const importFile = async (file) => {
       const form = new FormData();
       form.append('file', new Blob([fs.readFileSync(file)], { type: 'text/csv' }), path.basename(file));
-      const res = await fetch(`${base}/invitations/import`, { method: 'POST', headers: { Authorization: `Bearer ${jwt}` }, body: form });
+      const res = await fetch(`${base}/invitations/import`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${jwt}` },
+        body: form,
+      });
       const body = await res.json();
-      if (!res.ok && res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+      if (!res.ok && res.status !== 201)
+        throw new Error(`import failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
       return body;
     };
 
-    console.log(`\nstrapi-plugin-invitations benchmark on ${db.label} (${os.cpus().length} cores, node ${process.version})\n`);
+    console.log(
+      `\nstrapi-plugin-invitations benchmark on ${db.label} (${os.cpus().length} cores, node ${process.version})\n`
+    );
     const results = {};
     for (const size of SIZES) {
       const file = writeCsv(size, `import${size}`);
       const started = performance.now();
       const { result: report, growth } = await withPeakRss(() => importFile(file));
       const ms = performance.now() - started;
-      if (report.totals.created !== size) throw new Error(`expected ${size} created, got ${JSON.stringify(report.totals)}`);
+      if (report.totals.created !== size)
+        throw new Error(`expected ${size} created, got ${JSON.stringify(report.totals)}`);
       results[size] = { ms, rate: rate(size, ms), growth };
-      console.log(`import ${String(size).padStart(7)} rows: ${(ms / 1000).toFixed(2).padStart(7)} s  ${String(rate(size, ms)).padStart(7)} rows/s  peak RSS +${mb(growth)} MB`);
+      console.log(
+        `import ${String(size).padStart(7)} rows: ${(ms / 1000).toFixed(2).padStart(7)} s  ${String(rate(size, ms)).padStart(7)} rows/s  peak RSS +${mb(growth)} MB`
+      );
     }
 
     // The invite form: one request with as many addresses as it takes.
@@ -135,9 +150,12 @@ async function main() {
     });
     const formBody = await formResponse.json();
     const formMs = performance.now() - formStarted;
-    if (formBody.summary?.created !== FORM_ADDRESSES) throw new Error(`invite form: expected ${FORM_ADDRESSES} created, got ${JSON.stringify(formBody).slice(0, 500)}`);
+    if (formBody.summary?.created !== FORM_ADDRESSES)
+      throw new Error(`invite form: expected ${FORM_ADDRESSES} created, got ${JSON.stringify(formBody).slice(0, 500)}`);
     const formRate = rate(FORM_ADDRESSES, formMs);
-    console.log(`form   ${String(FORM_ADDRESSES).padStart(7)} addresses: ${(formMs / 1000).toFixed(2).padStart(4)} s  ${String(formRate).padStart(7)} rows/s  (POST /invitations/invitations, one request)`);
+    console.log(
+      `form   ${String(FORM_ADDRESSES).padStart(7)} addresses: ${(formMs / 1000).toFixed(2).padStart(4)} s  ${String(formRate).padStart(7)} rows/s  (POST /invitations/invitations, one request)`
+    );
 
     // The naive way: one Document Service create per row.
     const documents = strapi.documents(UID);
@@ -163,7 +181,9 @@ async function main() {
     }
     const naiveMs = performance.now() - naiveStarted;
     const naiveRate = rate(NAIVE_ROWS, naiveMs);
-    console.log(`naive  ${String(NAIVE_ROWS).padStart(7)} rows: ${(naiveMs / 1000).toFixed(2).padStart(7)} s  ${String(naiveRate).padStart(7)} rows/s  (documents().create per row)`);
+    console.log(
+      `naive  ${String(NAIVE_ROWS).padStart(7)} rows: ${(naiveMs / 1000).toFixed(2).padStart(7)} s  ${String(naiveRate).padStart(7)} rows/s  (documents().create per row)`
+    );
 
     // The physical limit: batched inserts of the same columns into the same table, one transaction.
     const meta = strapi.db.metadata.get(UID);
@@ -173,7 +193,12 @@ async function main() {
     // sequential keys would be cheaper for the indexes than what an import really inserts.
     const makeRows = (prefix) => {
       const rows = [];
-      const id = () => randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24);
+      const id = () =>
+        randomBytes(18)
+          .toString('base64url')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, 'x')
+          .slice(0, 24);
       for (let i = 0; i < RAW_ROWS; i += 1) {
         const nonce = randomBytes(32).toString('base64url');
         rows.push({
@@ -203,12 +228,17 @@ async function main() {
     await strapi.db.transaction(async ({ trx }) => {
       // 400 rows a statement: knex writes SQLite multi-row inserts as a compound SELECT (500 terms at most).
       for (let i = 0; i < rows.length; i += 400) {
-        await strapi.db.getConnection(meta.tableName).transacting(trx).insert(rows.slice(i, i + 400));
+        await strapi.db
+          .getConnection(meta.tableName)
+          .transacting(trx)
+          .insert(rows.slice(i, i + 400));
       }
     });
     const rawMs = performance.now() - rawStarted;
     let rawRate = rate(RAW_ROWS, rawMs);
-    console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(rawMs / 1000).toFixed(2).padStart(7)} s  ${String(rawRate).padStart(7)} rows/s  (knex insert builder, one transaction)`);
+    console.log(
+      `raw    ${String(RAW_ROWS).padStart(7)} rows: ${(rawMs / 1000).toFixed(2).padStart(7)} s  ${String(rawRate).padStart(7)} rows/s  (knex insert builder, one transaction)`
+    );
 
     if (strapi.db.dialect.client === 'sqlite') {
       // Knex writes SQLite multi-row inserts as a compound SELECT; plain multi-row VALUES (what the
@@ -226,7 +256,9 @@ async function main() {
       });
       const valuesMs = performance.now() - valuesStarted;
       const valuesRate = rate(RAW_ROWS, valuesMs);
-      console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(valuesMs / 1000).toFixed(2).padStart(7)} s  ${String(valuesRate).padStart(7)} rows/s  (multi-row VALUES, one transaction)`);
+      console.log(
+        `raw    ${String(RAW_ROWS).padStart(7)} rows: ${(valuesMs / 1000).toFixed(2).padStart(7)} s  ${String(valuesRate).padStart(7)} rows/s  (multi-row VALUES, one transaction)`
+      );
       rawRate = Math.max(rawRate, valuesRate);
     }
 
@@ -246,12 +278,18 @@ async function main() {
       await strapi.db.transaction(async ({ trx }) => {
         for (let i = 0; i < unnestRows.length; i += 5000) {
           const part = unnestRows.slice(i, i + 5000);
-          await trx.raw(sql, [schema ? `${schema}.${meta.tableName}` : meta.tableName, ...columns, ...columns.map((c) => part.map((row) => row[c]))]);
+          await trx.raw(sql, [
+            schema ? `${schema}.${meta.tableName}` : meta.tableName,
+            ...columns,
+            ...columns.map((c) => part.map((row) => row[c])),
+          ]);
         }
       });
       const unnestMs = performance.now() - unnestStarted;
       const unnestRate = rate(RAW_ROWS, unnestMs);
-      console.log(`raw    ${String(RAW_ROWS).padStart(7)} rows: ${(unnestMs / 1000).toFixed(2).padStart(7)} s  ${String(unnestRate).padStart(7)} rows/s  (INSERT … SELECT FROM unnest, one transaction)`);
+      console.log(
+        `raw    ${String(RAW_ROWS).padStart(7)} rows: ${(unnestMs / 1000).toFixed(2).padStart(7)} s  ${String(unnestRate).padStart(7)} rows/s  (INSERT … SELECT FROM unnest, one transaction)`
+      );
       rawRate = Math.max(rawRate, unnestRate);
     }
 
@@ -259,10 +297,18 @@ async function main() {
     const top = results[largest];
     const vsRaw = top.rate / rawRate;
     const vsNaive = top.rate / naiveRate;
-    console.log(`\nimport at ${largest} rows vs the faster raw batched insert: ${vsRaw.toFixed(2)}x (target >= 0.5)  ${vsRaw >= 0.5 ? 'met' : 'NOT met'}`);
-    console.log(`import at ${largest} rows vs naive per-row create: ${vsNaive.toFixed(1)}x (target >= 50)  ${vsNaive >= 50 ? 'met' : 'NOT met'}`);
-    console.log(`peak RSS growth during the ${largest}-row import: ${mb(top.growth)} MB (target < 150 MB)  ${top.growth < 150 * 1048576 ? 'met' : 'NOT met'}`);
-    console.log(`invite form (${FORM_ADDRESSES} addresses in one request) vs naive per-row create: ${(formRate / naiveRate).toFixed(1)}x\n`);
+    console.log(
+      `\nimport at ${largest} rows vs the faster raw batched insert: ${vsRaw.toFixed(2)}x (target >= 0.5)  ${vsRaw >= 0.5 ? 'met' : 'NOT met'}`
+    );
+    console.log(
+      `import at ${largest} rows vs naive per-row create: ${vsNaive.toFixed(1)}x (target >= 50)  ${vsNaive >= 50 ? 'met' : 'NOT met'}`
+    );
+    console.log(
+      `peak RSS growth during the ${largest}-row import: ${mb(top.growth)} MB (target < 150 MB)  ${top.growth < 150 * 1048576 ? 'met' : 'NOT met'}`
+    );
+    console.log(
+      `invite form (${FORM_ADDRESSES} addresses in one request) vs naive per-row create: ${(formRate / naiveRate).toFixed(1)}x\n`
+    );
   } finally {
     await strapi.destroy();
     await db.drop();

@@ -1,4 +1,13 @@
-import { acceptInvitation, asAdmin, createOrganization, inviteOne as invite, registerUser, startApp, tokenOf, type TestApp } from './helpers/app';
+import {
+  acceptInvitation,
+  asAdmin,
+  createOrganization,
+  inviteOne as invite,
+  registerUser,
+  startApp,
+  tokenOf,
+  type TestApp,
+} from './helpers/app';
 
 let app: TestApp;
 
@@ -12,14 +21,20 @@ afterAll(async () => {
 
 const createOrg = (body: Record<string, unknown>) => createOrganization(app, body);
 const inviteOne = (email: string, body: Record<string, unknown> = {}) => invite(app, email, body);
-const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) => acceptInvitation(app, token, body, jwt);
+const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) =>
+  acceptInvitation(app, token, body, jwt);
 const statusOf = async (id: string) => (await asAdmin(app, 'get', `/invitations/invitations/${id}`)).body.data.status;
-const myOrganizations = (jwt: string) => app.http.get('/api/invitations/me/organizations').set('Authorization', `Bearer ${jwt}`);
+const myOrganizations = (jwt: string) =>
+  app.http.get('/api/invitations/me/organizations').set('Authorization', `Bearer ${jwt}`);
 
 describe('preview', () => {
   it('shows organization, inviter, role, email, expiry and status; unknown tokens are 404', async () => {
     const org = await createOrg({ name: 'Wayne Enterprises' });
-    const { token } = await inviteOne('lucius@wayne.test', { organization: org.documentId, role: 'admin', firstName: 'Lucius' });
+    const { token } = await inviteOne('lucius@wayne.test', {
+      organization: org.documentId,
+      role: 'admin',
+      firstName: 'Lucius',
+    });
     const res = await app.http.get(`/api/invitations/invitations/${token}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
@@ -64,13 +79,19 @@ describe('accept', () => {
     // The JWT is a real users-permissions session, and the password works for /api/auth/local.
     const me = await app.http.get('/api/users/me').set('Authorization', `Bearer ${res.body.jwt}`);
     expect(me.body.email).toBe('pepper@stark.test');
-    const login = await app.http.post('/api/auth/local').send({ identifier: 'pepper@stark.test', password: 'Pepper-pass-1' });
+    const login = await app.http
+      .post('/api/auth/local')
+      .send({ identifier: 'pepper@stark.test', password: 'Pepper-pass-1' });
     expect(login.status).toBe(200);
 
     const orgs = await myOrganizations(res.body.jwt);
     expect(orgs.status).toBe(200);
     expect(orgs.body.data).toEqual([
-      expect.objectContaining({ status: 'active', role: 'admin', organization: expect.objectContaining({ name: 'Stark Industries' }) }),
+      expect.objectContaining({
+        status: 'active',
+        role: 'admin',
+        organization: expect.objectContaining({ name: 'Stark Industries' }),
+      }),
     ]);
     expect(await statusOf(id)).toBe('accepted');
 
@@ -78,20 +99,33 @@ describe('accept', () => {
     expect(reuse.status).toBe(410);
     expect(reuse.body.error.details.code).toBe('INVITATION_ALREADY_USED');
     const audit = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${id}&action=invitation.accepted`);
-    expect(audit.body.results[0]).toMatchObject({ actorType: 'user', actorLabel: 'pepper@stark.test', data: { registered: true } });
+    expect(audit.body.results[0]).toMatchObject({
+      actorType: 'user',
+      actorLabel: 'pepper@stark.test',
+      data: { registered: true },
+    });
   });
 
   it('accepts for a signed-in user whose email matches, with pre-assigned teams', async () => {
     const org = await createOrg({ name: 'Cyberdyne' });
-    const team = (await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Research' })).body.data;
+    const team = (
+      await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Research' })
+    ).body.data;
     const user = await registerUser(app, 'miles@cyberdyne.test');
-    const { token } = await inviteOne('MILES@cyberdyne.test', { organization: org.documentId, teams: [team.documentId] });
+    const { token } = await inviteOne('MILES@cyberdyne.test', {
+      organization: org.documentId,
+      teams: [team.documentId],
+    });
 
     const res = await accept(token, {}, user.jwt);
     expect(res.status).toBe(200);
     expect(res.body.jwt).toBeUndefined();
     const orgs = await myOrganizations(user.jwt);
-    expect(orgs.body.data[0]).toMatchObject({ role: 'user', teams: [{ name: 'Research' }], organization: { name: 'Cyberdyne' } });
+    expect(orgs.body.data[0]).toMatchObject({
+      role: 'user',
+      teams: [{ name: 'Research' }],
+      organization: { name: 'Cyberdyne' },
+    });
   });
 
   it('refuses another signed-in user with EMAIL_MISMATCH and keeps the invitation usable', async () => {
@@ -113,7 +147,10 @@ describe('accept', () => {
     expect(joined.status).toBe(201);
 
     // A member cannot be invited again...
-    const again = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: 'rachael@tyrell.test', organization: org.documentId });
+    const again = await asAdmin(app, 'post', '/invitations/invitations').send({
+      emails: 'rachael@tyrell.test',
+      organization: org.documentId,
+    });
     expect(again.body.results[0].result).toBe('already_member');
 
     // ...and an invitation created before she joined cannot make her a member twice. (Created past
@@ -133,7 +170,9 @@ describe('accept', () => {
       customFields: null,
       pendingKey,
     };
-    const { created } = await plugin.service('invitation').create([draft], { actor: { type: 'system' }, source: 'api', perInvitationEvents: true });
+    const { created } = await plugin
+      .service('invitation')
+      .create([draft], { actor: { type: 'system' }, source: 'api', perInvitationEvents: true });
     const second = await plugin.service('invitation-store').findByDocumentId(created.get(pendingKey).documentId);
     const link = await plugin.service('invitation').acceptLink(second);
     const res = await accept(tokenOf(link), {}, joined.body.jwt);
@@ -155,7 +194,9 @@ describe('accept', () => {
 
   it('answers 410 with the reason for expired and revoked invitations', async () => {
     const expired = await inviteOne('late@codes.test');
-    await app.strapi.db.query('plugin::invitations.invitation').update({ where: { documentId: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .update({ where: { documentId: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const e = await accept(expired.token, { password: 'late-pass' });
     expect([e.status, e.body.error.details.code]).toEqual([410, 'INVITATION_EXPIRED']);
     expect(e.body.error.message).toMatch(/Ask the person who invited you to send a new one/);
@@ -194,8 +235,14 @@ describe('accept', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     // Every other call is told why: already used, or (if it read after the winner committed) already a member.
-    expect(results.filter((r) => r.status !== 200).every((r) => ['INVITATION_ALREADY_USED', 'ALREADY_MEMBER'].includes(r.body.error.details.code))).toBe(true);
-    const memberships = await app.strapi.db.query('plugin::invitations.membership').count({ where: { organization: { documentId: org.documentId } } });
+    expect(
+      results
+        .filter((r) => r.status !== 200)
+        .every((r) => ['INVITATION_ALREADY_USED', 'ALREADY_MEMBER'].includes(r.body.error.details.code))
+    ).toBe(true);
+    const memberships = await app.strapi.db
+      .query('plugin::invitations.membership')
+      .count({ where: { organization: { documentId: org.documentId } } });
     expect(memberships).toBe(1);
     expect(await statusOf(id)).toBe('accepted');
     const accepted = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${id}&action=invitation.accepted`);
@@ -206,7 +253,9 @@ describe('accept', () => {
     const { token } = await inviteOne('newbie@race.test');
     const results = await Promise.all(Array.from({ length: 20 }, () => accept(token, { password: 'newbie-pass' })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'newbie@race.test' } })).toBe(1);
+    expect(
+      await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'newbie@race.test' } })
+    ).toBe(1);
   });
 });
 
@@ -242,7 +291,9 @@ describe('me/organizations', () => {
     const second = await inviteOne('multi@orgs.test', { organization: b.documentId, role: 'viewer' });
     expect((await accept(second.token, {}, joined.body.jwt)).status).toBe(200);
     const orgs = await myOrganizations(joined.body.jwt);
-    expect(orgs.body.data.map((m: { organization: { name: string }; role: string }) => [m.organization.name, m.role])).toEqual([
+    expect(
+      orgs.body.data.map((m: { organization: { name: string }; role: string }) => [m.organization.name, m.role])
+    ).toEqual([
       ['Alpha', 'admin'],
       ['Beta', 'viewer'],
     ]);

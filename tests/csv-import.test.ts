@@ -1,4 +1,12 @@
-import { acceptInvitation, asAdmin, createOrganization, inviteOne, startApp, waitFor, type TestApp } from './helpers/app';
+import {
+  acceptInvitation,
+  asAdmin,
+  createOrganization,
+  inviteOne,
+  startApp,
+  waitFor,
+  type TestApp,
+} from './helpers/app';
 
 let app: TestApp;
 
@@ -21,9 +29,14 @@ interface Problem {
 }
 
 const upload = (content: string | Buffer, { dryRun = false, name = 'partners.csv' } = {}) =>
-  asAdmin(app, 'post', `/invitations/import${dryRun ? '?dryRun=true' : ''}`).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
+  asAdmin(app, 'post', `/invitations/import${dryRun ? '?dryRun=true' : ''}`).attach(
+    'file',
+    Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+    name
+  );
 const invitationCount = () => app.strapi.db.query('plugin::invitations.invitation').count();
-const exists = async (email: string) => (await app.strapi.db.query('plugin::invitations.invitation').count({ where: { email } })) > 0;
+const exists = async (email: string) =>
+  (await app.strapi.db.query('plugin::invitations.invitation').count({ where: { email } })) > 0;
 const problem = (problems: Problem[], code: string) => problems.find((p) => p.code === code);
 
 /** A file-level problem: 400 with the code, and nothing written. */
@@ -49,12 +62,20 @@ describe('the sample file', () => {
 
 describe('file-level diagnostics (nothing is written)', () => {
   it('a missing header when the first line is an address: says so, never drops that row', async () => {
-    const error = await expectRefused('sam@email.com\nbill@bees.co\n', 'CSV_MISSING_HEADER', /Line 1 is an address \(sam@email\.com\), not a header: add a first line "emailAddress"/);
+    const error = await expectRefused(
+      'sam@email.com\nbill@bees.co\n',
+      'CSV_MISSING_HEADER',
+      /Line 1 is an address \(sam@email\.com\), not a header: add a first line "emailAddress"/
+    );
     expect(error.details).toMatchObject({ line: 1, value: 'sam@email.com' });
   });
 
   it('a misspelled header, with the suggestion', async () => {
-    const error = await expectRefused('E-mail,role\nsam@email.com,user\n', 'CSV_MISSPELLED_HEADER', /column 1 is "E-mail": name it exactly "emailAddress"/);
+    const error = await expectRefused(
+      'E-mail,role\nsam@email.com,user\n',
+      'CSV_MISSPELLED_HEADER',
+      /column 1 is "E-mail": name it exactly "emailAddress"/
+    );
     expect(error.details).toMatchObject({ line: 1, column: 1, suggestion: 'emailAddress' });
     await expectRefused('emailAdress\nsam@email.com\n', 'CSV_MISSPELLED_HEADER', /"emailAdress"/);
   });
@@ -64,22 +85,53 @@ describe('file-level diagnostics (nothing is written)', () => {
   });
 
   it('a separator that is not a comma, named', async () => {
-    await expectRefused('emailAddress;role\nsam@email.com;user\n', 'CSV_WRONG_SEPARATOR', /separated by a semicolon \(;\), not by commas/);
+    await expectRefused(
+      'emailAddress;role\nsam@email.com;user\n',
+      'CSV_WRONG_SEPARATOR',
+      /separated by a semicolon \(;\), not by commas/
+    );
     await expectRefused('emailAddress\trole\nsam@email.com\tuser\n', 'CSV_WRONG_SEPARATOR', /separated by a tab/);
-    await expectRefused('emailAddress|role\nsam@email.com|user\n', 'CSV_WRONG_SEPARATOR', /separated by a vertical bar \(\|\)/);
+    await expectRefused(
+      'emailAddress|role\nsam@email.com|user\n',
+      'CSV_WRONG_SEPARATOR',
+      /separated by a vertical bar \(\|\)/
+    );
   });
 
   it('not a CSV at all: spreadsheets, binary, other encodings, empty', async () => {
-    await expectRefused(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'CSV_NOT_CSV', /spreadsheet \(\.xlsx, \.numbers or \.ods\), not a CSV file/, 'partners.xlsx');
-    await expectRefused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'CSV_NOT_CSV', /old Excel file \(\.xls\)/, 'partners.xls');
-    await expectRefused(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]), 'CSV_NOT_CSV', /not text \(it contains binary data\)/, 'logo.png');
-    await expectRefused(Buffer.from('emailAddress,firstName\nfran\xe7ois@example.com,Fran\xe7ois\n', 'latin1'), 'CSV_NOT_UTF8', /not UTF-8 encoded: save it again as "CSV UTF-8"/);
+    await expectRefused(
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+      'CSV_NOT_CSV',
+      /spreadsheet \(\.xlsx, \.numbers or \.ods\), not a CSV file/,
+      'partners.xlsx'
+    );
+    await expectRefused(
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      'CSV_NOT_CSV',
+      /old Excel file \(\.xls\)/,
+      'partners.xls'
+    );
+    await expectRefused(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]),
+      'CSV_NOT_CSV',
+      /not text \(it contains binary data\)/,
+      'logo.png'
+    );
+    await expectRefused(
+      Buffer.from('emailAddress,firstName\nfran\xe7ois@example.com,Fran\xe7ois\n', 'latin1'),
+      'CSV_NOT_UTF8',
+      /not UTF-8 encoded: save it again as "CSV UTF-8"/
+    );
     await expectRefused('\n\n', 'CSV_EMPTY', /The file is empty/);
   });
 
   it('limits: a file too large and too many rows are clear 400s', async () => {
     const big = `emailAddress\n${'x'.repeat(210_000)}\n`;
-    const tooLarge = await expectRefused(big, 'CSV_FILE_TOO_LARGE', /the limit is 0\.2 MB\. Split it into smaller files/);
+    const tooLarge = await expectRefused(
+      big,
+      'CSV_FILE_TOO_LARGE',
+      /the limit is 0\.2 MB\. Split it into smaller files/
+    );
     expect(tooLarge.details).toMatchObject({ limit: 200_000 });
     const many = `emailAddress\n${Array.from({ length: 401 }, (_, i) => `row${i}@many.test`).join('\n')}\n`;
     const tooMany = await expectRefused(many, 'CSV_TOO_MANY_ROWS', /The file has 401 rows; the limit is 400/);
@@ -146,13 +198,22 @@ describe('row diagnostics (each with its line, value and fix)', () => {
       [15, 'missing_email'],
       [16, 'unknown_team'],
     ]);
-    expect(problem(problems, 'title_row')).toMatchObject({ severity: 'warning', value: 'Table 1', fix: expect.stringMatching(/uncheck Title and Caption/) });
+    expect(problem(problems, 'title_row')).toMatchObject({
+      severity: 'warning',
+      value: 'Table 1',
+      fix: expect.stringMatching(/uncheck Title and Caption/),
+    });
     expect(problem(problems, 'unknown_column')).toMatchObject({ value: 'notes', severity: 'warning' });
-    expect(problem(problems, 'stray_characters')).toMatchObject({ value: '<stray@csvorg.test>', fix: 'Keep only the address: stray@csvorg.test' });
+    expect(problem(problems, 'stray_characters')).toMatchObject({
+      value: '<stray@csvorg.test>',
+      fix: 'Keep only the address: stray@csvorg.test',
+    });
     expect(problem(problems, 'duplicate')!.message).toMatch(/ok1@csvorg\.test is already on line 3/);
     expect(problem(problems, 'unknown_role')!.fix).toMatch(/Use one of admin, user, viewer/);
     expect(problem(problems, 'unknown_organization')).toMatchObject({ column: 'organization', value: 'no-such-org' });
-    expect(problem(problems, 'domain_not_allowed')!.message).toMatch(/outsider@gmail\.com|gmail\.com is not an allowed domain of Csv Org: allowed are csvorg\.test/);
+    expect(problem(problems, 'domain_not_allowed')!.message).toMatch(
+      /outsider@gmail\.com|gmail\.com is not an allowed domain of Csv Org: allowed are csvorg\.test/
+    );
     expect(problem(problems, 'limit_reached')!.message).toMatch(/limit of 3 pending invitations/);
     expect(problem(problems, 'unknown_team')!.message).toMatch(/Csv Org has no team "Nope"/);
     expect(report.byCode).toMatchObject({ duplicate: 1, blank_row: 1 });
@@ -170,17 +231,38 @@ describe('row diagnostics (each with its line, value and fix)', () => {
 describe('format', () => {
   it('accepts a BOM, CRLF, quoted fields, any header case and spaces, teams by ; or |, trailing empty lines', async () => {
     const org = await createOrganization(app, { name: 'Format Org' });
-    for (const name of ['Sales', 'Support']) await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name });
-    const csv = '\uFEFF EmailAddress ,FIRSTNAME,lastName,organization,teams,partnerName\r\n' +
+    for (const name of ['Sales', 'Support'])
+      await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name });
+    const csv =
+      '\uFEFF EmailAddress ,FIRSTNAME,lastName,organization,teams,partnerName\r\n' +
       '"quoted@format.test","Anne, Marie","O\'Neil",format-org,Sales;Support,"Bees, Inc."\r\n' +
       'pipes@format.test,Pat,,format-org,sales|support,\r\n' +
       '\r\n\r\n';
     const res = await upload(csv);
     expect(res.body.totals).toEqual({ rows: 2, valid: 2, invalid: 0, warnings: 0, created: 2 });
     const list = await asAdmin(app, 'get', '/invitations/invitations?search=format.test&sort=email:asc');
-    expect(list.body.results.map((r: { email: string; firstName: string; partnerName: string; source: string; teams: { name: string }[]; organization: { name: string } }) => [
-      r.email, r.firstName, r.partnerName, r.source, r.teams.map((t) => t.name).sort().join('+'), r.organization.name,
-    ])).toEqual([
+    expect(
+      list.body.results.map(
+        (r: {
+          email: string;
+          firstName: string;
+          partnerName: string;
+          source: string;
+          teams: { name: string }[];
+          organization: { name: string };
+        }) => [
+          r.email,
+          r.firstName,
+          r.partnerName,
+          r.source,
+          r.teams
+            .map((t) => t.name)
+            .sort()
+            .join('+'),
+          r.organization.name,
+        ]
+      )
+    ).toEqual([
       ['pipes@format.test', 'Pat', null, 'csv', 'Sales+Support', 'Format Org'],
       ['quoted@format.test', 'Anne, Marie', 'Bees, Inc.', 'csv', 'Sales+Support', 'Format Org'],
     ]);
@@ -221,14 +303,31 @@ describe('commit', () => {
     // the import expires the old invitations that still hold the addresses, and audits that.
     const invitations = app.strapi.db.query('plugin::invitations.invitation');
     const old = await invitations.findMany({ where: { email: { $endsWith: '@commit.test' } } });
-    await invitations.updateMany({ where: { id: { $in: old.map((row: { id: number }) => row.id) } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await invitations.updateMany({
+      where: { id: { $in: old.map((row: { id: number }) => row.id) } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const third = await upload(csv);
     expect(third.body.totals).toMatchObject({ valid: 3, invalid: 0, created: 3 });
     expect(await invitationCount()).toBe(before + 6);
-    const statuses = await invitations.findMany({ where: { email: { $endsWith: '@commit.test' } }, orderBy: { id: 'asc' } });
-    expect(statuses.map((row: { status: string }) => row.status)).toEqual(['expired', 'expired', 'expired', 'pending', 'pending', 'pending']);
+    const statuses = await invitations.findMany({
+      where: { email: { $endsWith: '@commit.test' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(statuses.map((row: { status: string }) => row.status)).toEqual([
+      'expired',
+      'expired',
+      'expired',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     for (const row of old) {
-      const events = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${row.documentId}&action=invitation.expired`);
+      const events = await asAdmin(
+        app,
+        'get',
+        `/invitations/audit-events?invitation=${row.documentId}&action=invitation.expired`
+      );
       expect(events.body.results).toHaveLength(1);
     }
   });
@@ -275,7 +374,9 @@ describe('commit', () => {
         expect(report.totals.valid + report.totals.invalid).toBe(report.totals.rows);
         expect(report.totals.valid).toBe(valid.size);
         expect(report.totals.invalid).toBe(expected.invalid);
-        expect(Object.values(report.byCode as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(report.totals.invalid + report.totals.warnings);
+        expect(Object.values(report.byCode as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+          report.totals.invalid + report.totals.warnings
+        );
       }
       expect(res.totals.created).toBe(valid.size);
       const stored = await app.strapi.db.query('plugin::invitations.invitation').findMany({

@@ -19,10 +19,15 @@ const waitForMail = (email: string) =>
     return mails.length > 0 ? mails : null;
   }, `a mail to ${email}`);
 
-describe('email delivery through Strapi\'s email plugin and a real SMTP server', () => {
+describe("email delivery through Strapi's email plugin and a real SMTP server", () => {
   it('delivers the invitation with organization, inviter, role, link and expiry, as HTML and text', async () => {
     const org = (await asAdmin(app, 'post', '/invitations/organizations').send({ name: 'Umbrella Corp' })).body.data;
-    const res = await invite({ emails: 'alice@umbrella.test', organization: org.documentId, role: 'viewer', firstName: 'Alice' });
+    const res = await invite({
+      emails: 'alice@umbrella.test',
+      organization: org.documentId,
+      role: 'viewer',
+      firstName: 'Alice',
+    });
     const id = res.body.results[0].invitation.documentId;
 
     const [mail] = await waitForMail('alice@umbrella.test');
@@ -32,7 +37,9 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     expect(mail.text).toContain('Sam Super has invited you to join Umbrella Corp on Partner Portal.');
     expect(mail.text).toContain("You've been assigned the role of viewer.");
     const expiresAt = new Date(res.body.results[0].invitation.expiresAt);
-    expect(mail.text).toContain(`This invitation expires on ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(expiresAt)} UTC.`);
+    expect(mail.text).toContain(
+      `This invitation expires on ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(expiresAt)} UTC.`
+    );
     expect(mail.text).toContain('contact Sam Super at super@tests.local');
     expect(mail.html).toContain('<strong>Umbrella Corp</strong>');
     expect(mail.html).toContain(`href="${mail.link}"`);
@@ -41,7 +48,11 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     const copied = (await asAdmin(app, 'get', `/invitations/invitations/${id}/link`)).body.data.link;
     expect(mail.link).toBe(copied);
     const preview = await app.http.get(`/api/invitations/invitations/${tokenOf(mail.link!)}`);
-    expect(preview.body.data).toMatchObject({ email: 'alice@umbrella.test', organization: { name: 'Umbrella Corp' }, role: 'viewer' });
+    expect(preview.body.data).toMatchObject({
+      email: 'alice@umbrella.test',
+      organization: { name: 'Umbrella Corp' },
+      role: 'viewer',
+    });
 
     const delivered = await waitFor(async () => {
       const inv = await getInvitation(id);
@@ -62,7 +73,9 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
   it('loses no invitation during an SMTP outage: failures are recorded and retried until delivered', async () => {
     await app.stopMail();
     const res = await invite({ emails: 'o1@outage.test o2@outage.test o3@outage.test' });
-    const ids = res.body.results.map((r: { invitation: { documentId: string } }) => r.invitation.documentId) as string[];
+    const ids = res.body.results.map(
+      (r: { invitation: { documentId: string } }) => r.invitation.documentId
+    ) as string[];
 
     // The failure is visible in the admin list while the server is down.
     const listFailing = async () => {
@@ -75,7 +88,11 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     expect(failing.delivery.status).toBe('queued');
     expect(failing.delivery.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(failing.status).toBe('pending');
-    const failures = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${ids[0]}&action=invitation.delivery_failed`);
+    const failures = await asAdmin(
+      app,
+      'get',
+      `/invitations/audit-events?invitation=${ids[0]}&action=invitation.delivery_failed`
+    );
     // Newest first; later attempts may already have failed too.
     const firstFailure = failures.body.results.find((e: { data: { attempt: number } }) => e.data.attempt === 1);
     expect(firstFailure.data).toMatchObject({ attempt: 1, willRetry: true });
@@ -100,15 +117,23 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     const res = await invite({ emails: 'giveup@outage.test' });
     const id = res.body.results[0].invitation.documentId;
     // 5 attempts with 150, 300, 600, 1200 ms backoff (test config).
-    const failed = await waitFor(async () => {
-      const inv = await getInvitation(id);
-      return inv.delivery.status === 'failed' && inv;
-    }, 'delivery failed', 20_000);
+    const failed = await waitFor(
+      async () => {
+        const inv = await getInvitation(id);
+        return inv.delivery.status === 'failed' && inv;
+      },
+      'delivery failed',
+      20_000
+    );
     expect(failed.delivery.attempts).toBe(5);
     expect(failed.status).toBe('pending');
     const listed = await asAdmin(app, 'get', '/invitations/invitations?search=giveup');
     expect(listed.body.results[0].delivery).toMatchObject({ status: 'failed', attempts: 5 });
-    const lastFailure = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${id}&action=invitation.delivery_failed`);
+    const lastFailure = await asAdmin(
+      app,
+      'get',
+      `/invitations/audit-events?invitation=${id}&action=invitation.delivery_failed`
+    );
     expect(lastFailure.body.pagination.total).toBe(5);
     expect(lastFailure.body.results[0].data).toMatchObject({ attempt: 5, willRetry: false });
 
@@ -143,7 +168,9 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     const id = res.body.results[0].invitation.documentId;
     await waitFor(async () => (await getInvitation(id)).delivery.attempts >= 1, 'a failed attempt');
     // Its expiry passes while its mail waits for a retry; the expiry task (off in tests) has not run.
-    await app.strapi.db.query('plugin::invitations.invitation').update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await app.restartMail();
     await invite({ emails: 'after-overdue@outage.test' });
     await waitFor(() => mailsTo('after-overdue@outage.test').length === 1, 'a later mail');
@@ -156,7 +183,9 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
 
   it('sorts the list by the sent date ("Sent" column), not by the creation date', async () => {
     const created = await invite({ emails: 'first-sent@sortsent.test second-sent@sortsent.test' });
-    const [firstId] = created.body.results.map((r: { invitation: { documentId: string } }) => r.invitation.documentId) as string[];
+    const [firstId] = created.body.results.map(
+      (r: { invitation: { documentId: string } }) => r.invitation.documentId
+    ) as string[];
     for (const email of ['first-sent@sortsent.test', 'second-sent@sortsent.test']) await waitForMail(email);
     await waitFor(async () => (await getInvitation(firstId)).delivery.status === 'sent', 'the first invitation sent');
     // Resending the first makes it the most recently sent, though it is not the most recently created.
@@ -166,12 +195,16 @@ describe('email delivery through Strapi\'s email plugin and a real SMTP server',
     await waitFor(async () => (await getInvitation(firstId)).delivery.status === 'sent', 'the resend recorded');
 
     const order = async (sort: string) =>
-      (await asAdmin(app, 'get', `/invitations/invitations?search=sortsent.test&sort=${sort}`)).body.results.map((r: { email: string }) => r.email);
+      (await asAdmin(app, 'get', `/invitations/invitations?search=sortsent.test&sort=${sort}`)).body.results.map(
+        (r: { email: string }) => r.email
+      );
     const bySent = await order('lastSentAt:desc');
     expect(bySent).toEqual(['first-sent@sortsent.test', 'second-sent@sortsent.test']);
     expect(await order('lastSentAt:asc')).toEqual([...bySent].reverse());
-    const listed = (await asAdmin(app, 'get', '/invitations/invitations?search=sortsent.test&sort=lastSentAt:desc')).body.results;
-    expect(new Date(listed[0].delivery.lastSentAt).getTime()).toBeGreaterThan(new Date(listed[1].delivery.lastSentAt).getTime());
+    const listed = (await asAdmin(app, 'get', '/invitations/invitations?search=sortsent.test&sort=lastSentAt:desc'))
+      .body.results;
+    expect(new Date(listed[0].delivery.lastSentAt).getTime()).toBeGreaterThan(
+      new Date(listed[1].delivery.lastSentAt).getTime()
+    );
   });
 });
-

@@ -10,7 +10,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const invite = (body: Record<string, unknown>, jwt?: string) => asAdmin(app, 'post', '/invitations/invitations', jwt).send(body);
+const invite = (body: Record<string, unknown>, jwt?: string) =>
+  asAdmin(app, 'post', '/invitations/invitations', jwt).send(body);
 const createOrg = async (body: Record<string, unknown>) => {
   const res = await asAdmin(app, 'post', '/invitations/organizations').send(body);
   expect(res.status).toBe(201);
@@ -19,17 +20,23 @@ const createOrg = async (body: Record<string, unknown>) => {
 const auditOf = async (invitation: string) => {
   const res = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${invitation}&pageSize=100`);
   expect(res.status).toBe(200);
-  return (res.body.results as { action: string; actorType: string; data: Record<string, unknown> }[]).map((e) => e.action).sort();
+  return (res.body.results as { action: string; actorType: string; data: Record<string, unknown> }[])
+    .map((e) => e.action)
+    .sort();
 };
 /** Invites one address and answers the new invitation's documentId. */
 const one = async (email: string) => (await invite({ emails: email })).body.results[0].invitation.documentId as string;
 /** Moves an invitation's expiry into the past, as time passing would. */
 const backdate = (documentId: string) =>
-  app.strapi.db.query('plugin::invitations.invitation').update({ where: { documentId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+  app.strapi.db
+    .query('plugin::invitations.invitation')
+    .update({ where: { documentId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
 
 describe('inviting', () => {
   it('accepts one pasted string, de-duplicates case-insensitively and answers one result per email', async () => {
-    const res = await invite({ emails: 'Ann@Example.com, bob@example.com;\n ann@example.com  not-an-email\tcarl@example.com' });
+    const res = await invite({
+      emails: 'Ann@Example.com, bob@example.com;\n ann@example.com  not-an-email\tcarl@example.com',
+    });
     expect(res.status).toBe(201);
     expect(res.body.results.map((r: { input: string; result: string }) => [r.input, r.result])).toEqual([
       ['Ann@Example.com', 'created'],
@@ -41,7 +48,12 @@ describe('inviting', () => {
     expect(res.body.summary).toEqual({ created: 3, duplicate: 1, invalid_email: 1 });
     const created = res.body.results[0];
     expect(created.email).toBe('ann@example.com');
-    expect(created.invitation).toMatchObject({ email: 'ann@example.com', status: 'pending', role: 'user', source: 'manual' });
+    expect(created.invitation).toMatchObject({
+      email: 'ann@example.com',
+      status: 'pending',
+      role: 'user',
+      source: 'manual',
+    });
     expect(created.invitation.invitedBy).toMatchObject({ email: 'super@tests.local', name: 'Sam Super' });
     // No secret ever leaves the server except through the copy-link route.
     expect(JSON.stringify(res.body)).not.toMatch(/tokenHash|tokenNonce|pendingKey|token=/);
@@ -56,7 +68,9 @@ describe('inviting', () => {
 
   it('applies role, organization, teams, names, partner and custom fields, and expires in 7 days by default', async () => {
     const org = await createOrg({ name: 'Globex', allowedDomains: ['globex.com'] });
-    const team = (await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Sales' })).body.data;
+    const team = (
+      await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Sales' })
+    ).body.data;
     const res = await invite({
       emails: ['dana@globex.com'],
       role: 'admin',
@@ -85,9 +99,18 @@ describe('inviting', () => {
 
   it('enforces allowed domains with a clear per-email result', async () => {
     const org = await createOrg({ name: 'Initech', allowedDomains: ['initech.com'] });
-    const res = await invite({ emails: 'peter@initech.com, milton@gmail.com, bill@eu.initech.com', organization: org.documentId });
-    expect(res.body.results.map((r: { result: string }) => r.result)).toEqual(['created', 'domain_not_allowed', 'created']);
-    expect(res.body.results[1].message).toMatch(/gmail\.com is not an allowed domain of Initech: allowed are initech\.com/);
+    const res = await invite({
+      emails: 'peter@initech.com, milton@gmail.com, bill@eu.initech.com',
+      organization: org.documentId,
+    });
+    expect(res.body.results.map((r: { result: string }) => r.result)).toEqual([
+      'created',
+      'domain_not_allowed',
+      'created',
+    ]);
+    expect(res.body.results[1].message).toMatch(
+      /gmail\.com is not an allowed domain of Initech: allowed are initech\.com/
+    );
   });
 
   it('enforces the pending limit, counting only pending invitations', async () => {
@@ -111,8 +134,18 @@ describe('inviting', () => {
   it('rejects bad input with specific errors and writes nothing', async () => {
     const before = await app.strapi.db.query('plugin::invitations.invitation').count();
     const cases: [Record<string, unknown>, number, string, RegExp][] = [
-      [{ emails: 'x@example.com', role: 'owner' }, 400, 'UNKNOWN_ROLE', /"owner" is not a role of this portal: use one of admin, user, viewer/],
-      [{ emails: 'x@example.com', organization: 'nope' }, 400, 'UNKNOWN_ORGANIZATION', /No organization has the id or slug "nope"/],
+      [
+        { emails: 'x@example.com', role: 'owner' },
+        400,
+        'UNKNOWN_ROLE',
+        /"owner" is not a role of this portal: use one of admin, user, viewer/,
+      ],
+      [
+        { emails: 'x@example.com', organization: 'nope' },
+        400,
+        'UNKNOWN_ORGANIZATION',
+        /No organization has the id or slug "nope"/,
+      ],
       [{ emails: '' }, 400, 'VALIDATION_ERROR', /emails is empty/],
       [{}, 400, 'VALIDATION_ERROR', /emails is required/],
       [{ emails: 'x@example.com', expiresInHours: 0 }, 400, 'VALIDATION_ERROR', /expiresInHours must be at least 1/],
@@ -146,7 +179,9 @@ describe('listing', () => {
 
     const paged = await asAdmin(app, 'get', '/invitations/invitations?page=2&pageSize=3&sort=email:asc');
     expect(paged.body.pagination).toMatchObject({ page: 2, pageSize: 3, total });
-    const emails = (await asAdmin(app, 'get', '/invitations/invitations?pageSize=100&sort=email:asc')).body.results.map((r: { email: string }) => r.email);
+    const emails = (await asAdmin(app, 'get', '/invitations/invitations?pageSize=100&sort=email:asc')).body.results.map(
+      (r: { email: string }) => r.email
+    );
     expect(paged.body.results.map((r: { email: string }) => r.email)).toEqual(emails.slice(3, 6));
     expect([...emails].sort()).toEqual(emails);
 
@@ -180,16 +215,23 @@ describe('lifecycle', () => {
     expect(row.tokenHash).toMatch(/^[a-f0-9]{64}$/);
 
     expect((await app.http.get(`/api/invitations/invitations/${tokenOf(link)}`)).body.data.status).toBe('pending');
-    const revoked = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: [id], reason: 'wrong_email' });
+    const revoked = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({
+      ids: [id],
+      reason: 'wrong_email',
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.data[0]).toMatchObject({ status: 'revoked', revokeReason: 'wrong_email' });
-    const dead = await app.http.post(`/api/invitations/invitations/${tokenOf(link)}/accept`).send({ password: 'whatever1' });
+    const dead = await app.http
+      .post(`/api/invitations/invitations/${tokenOf(link)}/accept`)
+      .send({ password: 'whatever1' });
     expect(dead.status).toBe(410);
     expect(dead.body.error.details.code).toBe('INVITATION_REVOKED');
     const noLink = await asAdmin(app, 'get', `/invitations/invitations/${id}/link`);
     expect(noLink.status).toBe(400);
     expect(noLink.body.error.details).toMatchObject({ code: 'INVALID_TRANSITION', status: 'revoked' });
-    expect(await auditOf(id)).toEqual(expect.arrayContaining(['invitation.created', 'invitation.link_copied', 'invitation.revoked']));
+    expect(await auditOf(id)).toEqual(
+      expect.arrayContaining(['invitation.created', 'invitation.link_copied', 'invitation.revoked'])
+    );
   });
 
   it('resends a pending invitation with the same link, and refuses other statuses', async () => {
@@ -217,9 +259,15 @@ describe('lifecycle', () => {
     expect(noNote.body.error.details.code).toBe('REVOKE_NOTE_REQUIRED');
     const badReason = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids, reason: 'bored' });
     expect(badReason.body.error.details.code).toBe('REVOKE_REASON_INVALID');
-    expect(badReason.body.error.message).toMatch(/use one of sent_by_mistake, wrong_email, wrong_role, no_longer_needed, other/);
+    expect(badReason.body.error.message).toMatch(
+      /use one of sent_by_mistake, wrong_email, wrong_role, no_longer_needed, other/
+    );
 
-    const ok = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids, reason: 'other', note: 'Partner left the program' });
+    const ok = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({
+      ids,
+      reason: 'other',
+      note: 'Partner left the program',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.data.map((i: { status: string; revokeNote: string }) => [i.status, i.revokeNote])).toEqual([
       ['revoked', 'Partner left the program'],
@@ -227,14 +275,20 @@ describe('lifecycle', () => {
     ]);
 
     const fresh = await one('r3@example.com');
-    const again = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: [fresh, ids[0]], reason: 'wrong_role' });
+    const again = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({
+      ids: [fresh, ids[0]],
+      reason: 'wrong_role',
+    });
     expect(again.status).toBe(400);
     expect(again.body.error.details.code).toBe('INVALID_TRANSITION');
     expect(again.body.error.message).toMatch(/r1@example.com is revoked.*Nothing was revoked/);
     // All or nothing: the pending one in the same request was left alone.
     expect((await asAdmin(app, 'get', `/invitations/invitations/${fresh}`)).body.data.status).toBe('pending');
 
-    const unknown = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: ['doesnotexist'], reason: 'wrong_role' });
+    const unknown = await asAdmin(app, 'post', '/invitations/invitations/revoke').send({
+      ids: ['doesnotexist'],
+      reason: 'wrong_role',
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.details.code).toBe('INVITATION_NOT_FOUND');
 
@@ -254,7 +308,8 @@ describe('lifecycle', () => {
     const res = await asAdmin(app, 'post', `/invitations/invitations/${id}/reissue`);
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ email: 'renew@example.com', status: 'pending', reissuedFrom: id });
-    const newLink = (await asAdmin(app, 'get', `/invitations/invitations/${res.body.data.documentId}/link`)).body.data.link;
+    const newLink = (await asAdmin(app, 'get', `/invitations/invitations/${res.body.data.documentId}/link`)).body.data
+      .link;
     expect(newLink).not.toBe(oldLink);
     const old = await app.http.get(`/api/invitations/invitations/${tokenOf(oldLink)}`);
     expect(old.body.data.status).toBe('expired');
@@ -267,7 +322,10 @@ describe('expiry', () => {
     const first = await one('again@example.com');
     await backdate(first);
     const res = await invite({ emails: 'again@example.com', firstName: 'Ann' });
-    expect(res.body.results[0]).toMatchObject({ result: 'created', invitation: { email: 'again@example.com', firstName: 'Ann', status: 'pending' } });
+    expect(res.body.results[0]).toMatchObject({
+      result: 'created',
+      invitation: { email: 'again@example.com', firstName: 'Ann', status: 'pending' },
+    });
     expect(res.body.results[0].invitation.documentId).not.toBe(first);
     const old = await app.strapi.db.query('plugin::invitations.invitation').findOne({ where: { documentId: first } });
     expect({ status: old.status, pendingKey: old.pendingKey }).toEqual({ status: 'expired', pendingKey: null });
@@ -277,7 +335,9 @@ describe('expiry', () => {
 
   it('reads an overdue invitation as expired before the task runs, then expires all overdue in one pass', async () => {
     const res = await invite({ emails: 'old1@example.com old2@example.com old3@example.com' });
-    const ids = res.body.results.map((r: { invitation: { documentId: string } }) => r.invitation.documentId) as string[];
+    const ids = res.body.results.map(
+      (r: { invitation: { documentId: string } }) => r.invitation.documentId
+    ) as string[];
     await app.strapi.db
       .query('plugin::invitations.invitation')
       .updateMany({ where: { documentId: { $in: ids } }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -286,12 +346,16 @@ describe('expiry', () => {
     expect(listed.body.results.map((r: { status: string }) => r.status)).toEqual(['expired', 'expired', 'expired']);
     const stillPending = await asAdmin(app, 'get', '/invitations/invitations?status=pending&search=old');
     expect(stillPending.body.pagination.total).toBe(0);
-    const raw = await app.strapi.db.query('plugin::invitations.invitation').findMany({ where: { documentId: { $in: ids } } });
+    const raw = await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .findMany({ where: { documentId: { $in: ids } } });
     expect(raw.map((r: { status: string }) => r.status)).toEqual(['pending', 'pending', 'pending']);
 
     const expired = await app.strapi.plugin('invitations').service('expire-invitations').run();
     expect(expired).toBeGreaterThanOrEqual(3);
-    const after = await app.strapi.db.query('plugin::invitations.invitation').findMany({ where: { documentId: { $in: ids } } });
+    const after = await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .findMany({ where: { documentId: { $in: ids } } });
     expect(after.map((r: { status: string; pendingKey: string | null }) => [r.status, r.pendingKey])).toEqual([
       ['expired', null],
       ['expired', null],
@@ -308,13 +372,22 @@ describe('audit log', () => {
     const byAction = await asAdmin(app, 'get', '/invitations/audit-events?action=invitation.revoked&pageSize=100');
     expect(byAction.status).toBe(200);
     expect(byAction.body.results.length).toBeGreaterThanOrEqual(3);
-    expect(byAction.body.results.every((e: { action: string; actorType: string; actorLabel: string }) => e.action === 'invitation.revoked' && e.actorType === 'admin' && e.actorLabel === 'super@tests.local')).toBe(true);
+    expect(
+      byAction.body.results.every(
+        (e: { action: string; actorType: string; actorLabel: string }) =>
+          e.action === 'invitation.revoked' && e.actorType === 'admin' && e.actorLabel === 'super@tests.local'
+      )
+    ).toBe(true);
 
     const family = await asAdmin(app, 'get', '/invitations/audit-events?action=invitation&pageSize=100');
     expect(family.body.results.every((e: { action: string }) => e.action.startsWith('invitation.'))).toBe(true);
     const system = await asAdmin(app, 'get', '/invitations/audit-events?actor=system&action=invitation.expired');
     expect(system.body.pagination.total).toBeGreaterThanOrEqual(3);
-    const future = await asAdmin(app, 'get', `/invitations/audit-events?from=${new Date(Date.now() + 3_600_000).toISOString()}`);
+    const future = await asAdmin(
+      app,
+      'get',
+      `/invitations/audit-events?from=${new Date(Date.now() + 3_600_000).toISOString()}`
+    );
     expect(future.body.pagination.total).toBe(0);
     const badDate = await asAdmin(app, 'get', '/invitations/audit-events?from=yesterday');
     expect(badDate.status).toBe(400);
@@ -324,7 +397,9 @@ describe('audit log', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('createdAt,action,actorType,actorLabel,actorId,invitation,organization,organizationName,data');
+    expect(lines[0]).toBe(
+      'createdAt,action,actorType,actorLabel,actorId,invitation,organization,organizationName,data'
+    );
     expect(lines.length).toBe(byAction.body.pagination.total + 1);
     expect(lines[1]).toMatch(/invitation\.revoked,admin,super@tests\.local/);
 
@@ -333,18 +408,26 @@ describe('audit log', () => {
     await invite({ emails: 'named@example.com', organization: org.documentId });
     await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}`).send({ name: 'Audit Names Renamed' });
     const scoped = await asAdmin(app, 'get', `/invitations/audit-events?organization=${org.documentId}`);
-    expect(scoped.body.results.map((e: { action: string; organizationName: string }) => [e.action, e.organizationName])).toEqual([
+    expect(
+      scoped.body.results.map((e: { action: string; organizationName: string }) => [e.action, e.organizationName])
+    ).toEqual([
       ['organization.updated', 'Audit Names Renamed'],
       ['invitation.created', 'Audit Names Renamed'],
       ['organization.created', 'Audit Names Renamed'],
     ]);
-    const scopedCsv = await asAdmin(app, 'get', `/invitations/audit-events/export?organization=${org.documentId}&action=invitation.created`);
+    const scopedCsv = await asAdmin(
+      app,
+      'get',
+      `/invitations/audit-events/export?organization=${org.documentId}&action=invitation.created`
+    );
     expect(scopedCsv.text).toContain(`,${org.documentId},Audit Names Renamed,`);
     expect(byAction.body.results[0].organizationName).toBeNull();
 
     const events = app.strapi.db.query('plugin::invitations.audit-event');
     const event = await events.findOne({});
-    await expect(events.update({ where: { id: event.id }, data: { action: 'tampered' } })).rejects.toThrow(/append-only/);
+    await expect(events.update({ where: { id: event.id }, data: { action: 'tampered' } })).rejects.toThrow(
+      /append-only/
+    );
     await expect(events.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
     await expect(events.deleteMany({})).rejects.toThrow(/append-only/);
     expect((await events.findOne({ where: { id: event.id } })).action).toBe(event.action);
@@ -355,16 +438,28 @@ describe('settings', () => {
   it('reads and validates settings, and audits a change', async () => {
     const got = await asAdmin(app, 'get', '/invitations/settings');
     expect(got.status).toBe(200);
-    expect(got.body.data).toMatchObject({ portalName: 'Partner Portal', expiresInHours: 168, roles: ['admin', 'user', 'viewer'], defaultRole: 'user' });
+    expect(got.body.data).toMatchObject({
+      portalName: 'Partner Portal',
+      expiresInHours: 168,
+      roles: ['admin', 'user', 'viewer'],
+      defaultRole: 'user',
+    });
 
-    const bad = await asAdmin(app, 'put', '/invitations/settings').send({ defaultRole: 'owner', acceptUrl: 'ftp://x', expiresInHours: 0 });
+    const bad = await asAdmin(app, 'put', '/invitations/settings').send({
+      defaultRole: 'owner',
+      acceptUrl: 'ftp://x',
+      expiresInHours: 0,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/defaultRole must be one of roles/);
     expect(bad.body.error.message).toMatch(/acceptUrl must be an absolute http\(s\) URL/);
     expect(bad.body.error.message).toMatch(/expiresInHours must be at least 1/);
     expect((await asAdmin(app, 'get', '/invitations/settings')).body.data.defaultRole).toBe('user');
 
-    const ok = await asAdmin(app, 'put', '/invitations/settings').send({ expiresInHours: 48, portalName: 'Acme Portal' });
+    const ok = await asAdmin(app, 'put', '/invitations/settings').send({
+      expiresInHours: 48,
+      portalName: 'Acme Portal',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ expiresInHours: 48, portalName: 'Acme Portal' });
     const inv = (await invite({ emails: 'after-settings@example.com' })).body.results[0].invitation;
@@ -381,12 +476,16 @@ describe('settings', () => {
     });
     expect(preview.status).toBe(200);
     expect(preview.body.data.subject).toBe('Welcome to Draft <Portal>');
-    expect(preview.body.data.html).toBe('<p>Sam Super invites Jane to Draft &lt;Portal&gt;: http://localhost:3000/accept-invitation?token=example-token</p>');
+    expect(preview.body.data.html).toBe(
+      '<p>Sam Super invites Jane to Draft &lt;Portal&gt;: http://localhost:3000/accept-invitation?token=example-token</p>'
+    );
     // The saved text template is used where the draft has none; nothing was saved.
     expect(preview.body.data.text).toContain('Hello Jane,');
     expect((await asAdmin(app, 'get', '/invitations/settings')).body.data.portalName).toBe('Partner Portal');
 
-    const tooLong = await asAdmin(app, 'post', '/invitations/settings/preview').send({ templates: { subject: 'x'.repeat(301) } });
+    const tooLong = await asAdmin(app, 'post', '/invitations/settings/preview').send({
+      templates: { subject: 'x'.repeat(301) },
+    });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.message).toMatch(/templates.subject can be at most 300 characters/);
 
@@ -401,7 +500,9 @@ describe('settings', () => {
     expect(withQuery.body.data.text).toBe('https://portal.example.com/invite?lang=de&token=example-token');
     const emptySubject = await asAdmin(app, 'put', '/invitations/settings').send({ templates: { subject: '' } });
     expect(emptySubject.status).toBe(400);
-    expect(emptySubject.body.error.message).toMatch(/templates.subject cannot be empty: write the subject line of the mail/);
+    expect(emptySubject.body.error.message).toMatch(
+      /templates.subject cannot be empty: write the subject line of the mail/
+    );
   });
 
   it('gives any reader the form options: roles, reasons, limits, actions and organizations with teams', async () => {
@@ -422,7 +523,15 @@ describe('settings', () => {
     const found = await asAdmin(app, 'get', '/invitations/organization-choices?search=options', reader);
     expect(found.status).toBe(200);
     expect(found.body).toEqual({
-      results: [{ documentId: org.documentId, name: 'Options Org', slug: 'options-org', allowedDomains: ['options.test'], teams: [{ documentId: expect.any(String), name: 'Ops' }] }],
+      results: [
+        {
+          documentId: org.documentId,
+          name: 'Options Org',
+          slug: 'options-org',
+          allowedDomains: ['options.test'],
+          teams: [{ documentId: expect.any(String), name: 'Ops' }],
+        },
+      ],
       more: false,
     });
     for (const name of ['Options Two', 'Options Three']) await createOrganization(app, { name });
@@ -439,7 +548,11 @@ describe('settings', () => {
     expect(lowered.status).toBe(200);
     expect(lowered.body.data.importLimits).toEqual({ maxBytes: 200000, maxRows: 2 });
     const csv = 'emailAddress\nlimit-1@example.com\nlimit-2@example.com\nlimit-3@example.com\n';
-    const refused = await asAdmin(app, 'post', '/invitations/import?dryRun=true').attach('file', Buffer.from(csv), 'limits.csv');
+    const refused = await asAdmin(app, 'post', '/invitations/import?dryRun=true').attach(
+      'file',
+      Buffer.from(csv),
+      'limits.csv'
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.code).toBe('CSV_TOO_MANY_ROWS');
     expect(refused.body.error.message).toMatch(/limit is 2/);
@@ -491,7 +604,9 @@ describe('RBAC', () => {
       .map((a: { actionId: string }) => a.actionId)
       .sort();
     expect(actions).toEqual(
-      ['audit.read', 'import', 'invite', 'organizations.manage', 'read', 'revoke', 'settings'].map((a) => `plugin::invitations.${a}`).sort()
+      ['audit.read', 'import', 'invite', 'organizations.manage', 'read', 'revoke', 'settings']
+        .map((a) => `plugin::invitations.${a}`)
+        .sort()
     );
   });
 

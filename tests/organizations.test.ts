@@ -1,6 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { acceptInvitation, asAdmin, createOrganization, inviteOne as invite, startApp, waitFor, type TestApp } from './helpers/app';
+import {
+  acceptInvitation,
+  asAdmin,
+  createOrganization,
+  inviteOne as invite,
+  startApp,
+  waitFor,
+  type TestApp,
+} from './helpers/app';
 
 let app: TestApp;
 
@@ -34,7 +42,8 @@ afterAll(async () => {
 
 const createOrg = (body: Record<string, unknown>) => createOrganization(app, body);
 const inviteOne = (email: string, body: Record<string, unknown> = {}) => invite(app, email, body);
-const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) => acceptInvitation(app, token, body, jwt);
+const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) =>
+  acceptInvitation(app, token, body, jwt);
 const myOrganizations = async (jwt: string) =>
   (await app.http.get('/api/invitations/me/organizations').set('Authorization', `Bearer ${jwt}`)).body.data as {
     documentId: string;
@@ -45,19 +54,43 @@ const myOrganizations = async (jwt: string) =>
     teams: { name: string }[];
   }[];
 const auditActions = async (organization: string) =>
-  ((await asAdmin(app, 'get', `/invitations/audit-events?organization=${organization}&pageSize=100`)).body.results as { action: string }[]).map((e) => e.action);
+  (
+    (await asAdmin(app, 'get', `/invitations/audit-events?organization=${organization}&pageSize=100`)).body.results as {
+      action: string;
+    }[]
+  ).map((e) => e.action);
 
 describe('organizations', () => {
   it('creates organizations with validated, lower-cased domains, and refuses bad input clearly', async () => {
-    const org = await createOrg({ name: 'Acme Inc', allowedDomains: ['@ACME.com', 'eu.Acme.com '], pendingLimit: 10, onboarding: 'approval', defaultRole: 'viewer', expiresInHours: 48 });
-    expect(org).toMatchObject({ slug: 'acme-inc', allowedDomains: ['acme.com', 'eu.acme.com'], pendingLimit: 10, onboarding: 'approval', defaultRole: 'viewer', expiresInHours: 48 });
+    const org = await createOrg({
+      name: 'Acme Inc',
+      allowedDomains: ['@ACME.com', 'eu.Acme.com '],
+      pendingLimit: 10,
+      onboarding: 'approval',
+      defaultRole: 'viewer',
+      expiresInHours: 48,
+    });
+    expect(org).toMatchObject({
+      slug: 'acme-inc',
+      allowedDomains: ['acme.com', 'eu.acme.com'],
+      pendingLimit: 10,
+      onboarding: 'approval',
+      defaultRole: 'viewer',
+      expiresInHours: 48,
+    });
 
-    const badDomain = await asAdmin(app, 'post', '/invitations/organizations').send({ name: 'X', allowedDomains: ['http://acme.com'] });
+    const badDomain = await asAdmin(app, 'post', '/invitations/organizations').send({
+      name: 'X',
+      allowedDomains: ['http://acme.com'],
+    });
     expect(badDomain.status).toBe(400);
     expect(badDomain.body.error.message).toMatch(/"http:\/\/acme\.com" is not a domain: write it like "acme\.com"/);
     const badRole = await asAdmin(app, 'post', '/invitations/organizations').send({ name: 'X', defaultRole: 'owner' });
     expect(badRole.body.error.details.code).toBe('UNKNOWN_ROLE');
-    const badOnboarding = await asAdmin(app, 'post', '/invitations/organizations').send({ name: 'X', onboarding: 'sometimes' });
+    const badOnboarding = await asAdmin(app, 'post', '/invitations/organizations').send({
+      name: 'X',
+      onboarding: 'sometimes',
+    });
     expect(badOnboarding.body.error.message).toMatch(/onboarding must be "auto" or "approval"/);
     const taken = await asAdmin(app, 'post', '/invitations/organizations').send({ name: 'ACME inc.' });
     expect(taken.status).toBe(409);
@@ -78,14 +111,22 @@ describe('organizations', () => {
     const joined = await accept(token, { password: 'member-pass' });
     expect(joined.status).toBe(201);
 
-    const updated = await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}`).send({ allowedDomains: ['new.test'] });
+    const updated = await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}`).send({
+      allowedDomains: ['new.test'],
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.data.allowedDomains).toEqual(['new.test']);
-    expect((await myOrganizations(joined.body.jwt))[0]).toMatchObject({ status: 'active', organization: { name: 'Domain Co' } });
+    expect((await myOrganizations(joined.body.jwt))[0]).toMatchObject({
+      status: 'active',
+      organization: { name: 'Domain Co' },
+    });
     const members = await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/members`);
     expect(members.body.results.map((m: { user: { email: string } }) => m.user.email)).toEqual(['member@old.test']);
 
-    const res = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: 'x@old.test y@new.test', organization: org.documentId });
+    const res = await asAdmin(app, 'post', '/invitations/invitations').send({
+      emails: 'x@old.test y@new.test',
+      organization: org.documentId,
+    });
     expect(res.body.results.map((r: { result: string }) => r.result)).toEqual(['domain_not_allowed', 'created']);
     expect(await auditActions(org.documentId)).toContain('organization.updated');
   });
@@ -94,16 +135,23 @@ describe('organizations', () => {
     const org = await createOrg({ name: 'Limited', pendingLimit: 1 });
     const first = await inviteOne('one@limited.test', { organization: org.documentId });
     expect((await accept(first.token, { password: 'one-pass' })).status).toBe(201);
-    const res = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: 'two@limited.test, three@limited.test', organization: org.documentId });
+    const res = await asAdmin(app, 'post', '/invitations/invitations').send({
+      emails: 'two@limited.test, three@limited.test',
+      organization: org.documentId,
+    });
     expect(res.body.results.map((r: { result: string }) => r.result)).toEqual(['created', 'limit_reached']);
   });
 });
 
 describe('members', () => {
-  it('changes a member\'s role and teams, refuses unknown roles, and removes; a re-invite starts fresh', async () => {
+  it("changes a member's role and teams, refuses unknown roles, and removes; a re-invite starts fresh", async () => {
     const org = await createOrg({ name: 'Teams Co' });
-    const sales = (await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Sales' })).body.data;
-    const support = (await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Support' })).body.data;
+    const sales = (
+      await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Sales' })
+    ).body.data;
+    const support = (
+      await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Support' })
+    ).body.data;
     const teams = await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/teams`);
     expect(teams.body.data.map((t: { name: string }) => t.name).sort()).toEqual(['Sales', 'Support']);
 
@@ -112,19 +160,39 @@ describe('members', () => {
     const [membership] = await myOrganizations(joined.body.jwt);
     expect(membership.teams.map((t) => t.name)).toEqual(['Sales']);
 
-    const changed = await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}/members/${membership.documentId}`).send({ role: 'admin', teams: [support.documentId] });
+    const changed = await asAdmin(
+      app,
+      'put',
+      `/invitations/organizations/${org.documentId}/members/${membership.documentId}`
+    ).send({ role: 'admin', teams: [support.documentId] });
     expect(changed.status).toBe(200);
     expect(changed.body.data).toMatchObject({ role: 'admin', teams: [{ name: 'Support' }] });
-    const unknown = await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}/members/${membership.documentId}`).send({ role: 'owner' });
+    const unknown = await asAdmin(
+      app,
+      'put',
+      `/invitations/organizations/${org.documentId}/members/${membership.documentId}`
+    ).send({ role: 'owner' });
     expect(unknown.body.error.details.code).toBe('UNKNOWN_ROLE');
-    const empty = await asAdmin(app, 'put', `/invitations/organizations/${org.documentId}/members/${membership.documentId}`).send({});
+    const empty = await asAdmin(
+      app,
+      'put',
+      `/invitations/organizations/${org.documentId}/members/${membership.documentId}`
+    ).send({});
     expect(empty.body.error.message).toMatch(/give a role or teams to change/);
 
-    const removed = await asAdmin(app, 'delete', `/invitations/organizations/${org.documentId}/members/${membership.documentId}`);
+    const removed = await asAdmin(
+      app,
+      'delete',
+      `/invitations/organizations/${org.documentId}/members/${membership.documentId}`
+    );
     expect(removed.status).toBe(200);
     expect(removed.body.data.status).toBe('removed');
     expect(await myOrganizations(joined.body.jwt)).toEqual([]);
-    const again = await asAdmin(app, 'delete', `/invitations/organizations/${org.documentId}/members/${membership.documentId}`);
+    const again = await asAdmin(
+      app,
+      'delete',
+      `/invitations/organizations/${org.documentId}/members/${membership.documentId}`
+    );
     expect([again.status, again.body.error.details.code]).toEqual([400, 'INVALID_TRANSITION']);
 
     // People who left can be invited again, and join without their old assignments.
@@ -133,7 +201,9 @@ describe('members', () => {
     const [fresh] = await myOrganizations(joined.body.jwt);
     expect(fresh.documentId).not.toBe(membership.documentId);
     expect(fresh).toMatchObject({ status: 'active', role: 'user', teams: [] });
-    expect(await auditActions(org.documentId)).toEqual(expect.arrayContaining(['membership.updated', 'membership.removed', 'team.created']));
+    expect(await auditActions(org.documentId)).toEqual(
+      expect.arrayContaining(['membership.updated', 'membership.removed', 'team.created'])
+    );
 
     const notHere = await asAdmin(app, 'delete', `/invitations/organizations/${org.documentId}/members/nope`);
     expect([notHere.status, notHere.body.error.details.code]).toEqual([404, 'MEMBERSHIP_NOT_FOUND']);
@@ -150,34 +220,67 @@ describe('onboarding by approval', () => {
     expect([ja.body.membership.status, jb.body.membership.status]).toEqual(['pending', 'pending']);
 
     const approvals = await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/approvals`);
-    expect(approvals.body.results.map((m: { user: { email: string } }) => m.user.email).sort()).toEqual(['approve-me@gate.test', 'reject-me@gate.test']);
-    const byEmail = (email: string) => approvals.body.results.find((m: { user: { email: string } }) => m.user.email === email).documentId;
+    expect(approvals.body.results.map((m: { user: { email: string } }) => m.user.email).sort()).toEqual([
+      'approve-me@gate.test',
+      'reject-me@gate.test',
+    ]);
+    const byEmail = (email: string) =>
+      approvals.body.results.find((m: { user: { email: string } }) => m.user.email === email).documentId;
 
-    const approved = await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/approvals/${byEmail('approve-me@gate.test')}/approve`);
+    const approved = await asAdmin(
+      app,
+      'post',
+      `/invitations/organizations/${org.documentId}/approvals/${byEmail('approve-me@gate.test')}/approve`
+    );
     expect(approved.status).toBe(200);
     expect(approved.body.data).toMatchObject({ status: 'active' });
     expect(approved.body.data.joinedAt).not.toBeNull();
-    const twice = await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/approvals/${byEmail('approve-me@gate.test')}/approve`);
+    const twice = await asAdmin(
+      app,
+      'post',
+      `/invitations/organizations/${org.documentId}/approvals/${byEmail('approve-me@gate.test')}/approve`
+    );
     expect([twice.status, twice.body.error.details.code]).toEqual([400, 'INVALID_TRANSITION']);
 
-    const rejected = await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/approvals/${byEmail('reject-me@gate.test')}/reject`).send({ reason: 'Not a partner of ours' });
+    const rejected = await asAdmin(
+      app,
+      'post',
+      `/invitations/organizations/${org.documentId}/approvals/${byEmail('reject-me@gate.test')}/reject`
+    ).send({ reason: 'Not a partner of ours' });
     expect(rejected.body.data).toMatchObject({ status: 'rejected', rejectReason: 'Not a partner of ours' });
 
-    expect((await myOrganizations(ja.body.jwt))[0]).toMatchObject({ status: 'active', organization: { name: 'Gatekeepers' } });
-    expect((await myOrganizations(jb.body.jwt))[0]).toMatchObject({ status: 'rejected', rejectReason: 'Not a partner of ours' });
-    expect((await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/approvals`)).body.pagination.total).toBe(0);
-    expect(await auditActions(org.documentId)).toEqual(expect.arrayContaining(['membership.approved', 'membership.rejected']));
+    expect((await myOrganizations(ja.body.jwt))[0]).toMatchObject({
+      status: 'active',
+      organization: { name: 'Gatekeepers' },
+    });
+    expect((await myOrganizations(jb.body.jwt))[0]).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'Not a partner of ours',
+    });
+    expect(
+      (await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/approvals`)).body.pagination.total
+    ).toBe(0);
+    expect(await auditActions(org.documentId)).toEqual(
+      expect.arrayContaining(['membership.approved', 'membership.rejected'])
+    );
   });
 });
 
 describe('partner invitations', () => {
   it('creates the partner organization on accept with the contact as first member in the partner default role', async () => {
-    const { id, token } = await inviteOne('ceo@initrode.test', { partnerName: 'Initrode Partners', firstName: 'Bill', lastName: 'Lumbergh' });
+    const { id, token } = await inviteOne('ceo@initrode.test', {
+      partnerName: 'Initrode Partners',
+      firstName: 'Bill',
+      lastName: 'Lumbergh',
+    });
     const res = await accept(token, { password: 'initrode-pass' });
     expect(res.status).toBe(201);
     expect(res.body.organization).toMatchObject({ name: 'Initrode Partners', slug: 'initrode-partners' });
     expect(res.body.membership.status).toBe('active');
-    expect((await myOrganizations(res.body.jwt))[0]).toMatchObject({ role: 'admin', organization: { slug: 'initrode-partners' } });
+    expect((await myOrganizations(res.body.jwt))[0]).toMatchObject({
+      role: 'admin',
+      organization: { slug: 'initrode-partners' },
+    });
     const invitation = (await asAdmin(app, 'get', `/invitations/invitations/${id}`)).body.data;
     expect(invitation.organization).toMatchObject({ slug: 'initrode-partners' });
 
@@ -192,7 +295,10 @@ describe('partner invitations', () => {
   it('creates one organization when two contacts of a new partner accept at the same instant', async () => {
     const a = await inviteOne('a@simultaneous.test', { partnerName: 'Simultaneous Ltd' });
     const b = await inviteOne('b@simultaneous.test', { partnerName: 'Simultaneous Ltd' });
-    const [ra, rb] = await Promise.all([accept(a.token, { password: 'simul-pass-a' }), accept(b.token, { password: 'simul-pass-b' })]);
+    const [ra, rb] = await Promise.all([
+      accept(a.token, { password: 'simul-pass-a' }),
+      accept(b.token, { password: 'simul-pass-b' }),
+    ]);
     expect([ra.status, rb.status]).toEqual([201, 201]);
     expect(ra.body.organization.documentId).toBe(rb.body.organization.documentId);
     expect((await asAdmin(app, 'get', '/invitations/organizations?search=simultaneous')).body.pagination.total).toBe(1);
@@ -202,12 +308,29 @@ describe('partner invitations', () => {
 });
 
 describe('webhooks', () => {
-  it('sends invitation and membership events to a webhook registered through Strapi\'s webhook API', async () => {
-    const events = ['invitation.created', 'invitation.accepted', 'invitation.declined', 'invitation.revoked', 'invitation.expired', 'membership.approved'];
+  it("sends invitation and membership events to a webhook registered through Strapi's webhook API", async () => {
+    const events = [
+      'invitation.created',
+      'invitation.accepted',
+      'invitation.declined',
+      'invitation.revoked',
+      'invitation.expired',
+      'membership.approved',
+    ];
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    const created = await asAdmin(app, 'post', '/admin/webhooks').send({ name: 'invitations receiver', url, headers: { 'X-Test': 'yes' }, events });
+    const created = await asAdmin(app, 'post', '/admin/webhooks').send({
+      name: 'invitations receiver',
+      url,
+      headers: { 'X-Test': 'yes' },
+      events,
+    });
     expect(created.status).toBe(201);
-    const bogus = await asAdmin(app, 'post', '/admin/webhooks').send({ name: 'bad', url, headers: {}, events: ['invitation.teleported'] });
+    const bogus = await asAdmin(app, 'post', '/admin/webhooks').send({
+      name: 'bad',
+      url,
+      headers: {},
+      events: ['invitation.teleported'],
+    });
     expect(bogus.status).toBe(400);
 
     const org = await createOrg({ name: 'Hooked', onboarding: 'approval' });
@@ -218,9 +341,12 @@ describe('webhooks', () => {
     const joined = await accept(one.token, { password: 'hooked-pass' });
     await app.http.post(`/api/invitations/invitations/${two.token}/decline`).send({ reason: 'busy' });
     await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: [three.id], reason: 'wrong_email' });
-    await app.strapi.db.query('plugin::invitations.invitation').update({ where: { documentId: four.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .update({ where: { documentId: four.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await app.strapi.plugin('invitations').service('expire-invitations').run();
-    const pending = (await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/approvals`)).body.results[0];
+    const pending = (await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/approvals`)).body
+      .results[0];
     await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/approvals/${pending.documentId}/approve`);
 
     const find = (event: string, email: string) =>
@@ -239,13 +365,29 @@ describe('webhooks', () => {
     const createdHook = find('invitation.created', 'hooked@hook.test')!;
     expect(createdHook.headers['x-strapi-event']).toBe('invitation.created');
     expect(createdHook.headers['x-test']).toBe('yes');
-    expect(createdHook.body.invitation).toMatchObject({ email: 'hooked@hook.test', role: 'viewer', status: 'pending', organization: { name: 'Hooked' } });
+    expect(createdHook.body.invitation).toMatchObject({
+      email: 'hooked@hook.test',
+      role: 'viewer',
+      status: 'pending',
+      organization: { name: 'Hooked' },
+    });
     expect(JSON.stringify(createdHook.body)).not.toMatch(/tokenHash|token=/);
-    expect(find('invitation.accepted', 'hooked@hook.test')!.body).toMatchObject({ invitation: { status: 'accepted' }, membership: { status: 'pending' } });
-    expect(find('invitation.declined', 'declines@hook.test')!.body.invitation).toMatchObject({ status: 'declined', declineReason: 'busy' });
-    expect(find('membership.approved', 'hooked@hook.test')!.body.membership).toMatchObject({ status: 'active', organization: { name: 'Hooked' } });
+    expect(find('invitation.accepted', 'hooked@hook.test')!.body).toMatchObject({
+      invitation: { status: 'accepted' },
+      membership: { status: 'pending' },
+    });
+    expect(find('invitation.declined', 'declines@hook.test')!.body.invitation).toMatchObject({
+      status: 'declined',
+      declineReason: 'busy',
+    });
+    expect(find('membership.approved', 'hooked@hook.test')!.body.membership).toMatchObject({
+      status: 'active',
+      organization: { name: 'Hooked' },
+    });
     expect(joined.status).toBe(201);
     // Only after commit, once each.
-    expect(hooks.filter((h) => h.event === 'invitation.accepted' && JSON.stringify(h.body).includes('hooked@hook.test'))).toHaveLength(1);
+    expect(
+      hooks.filter((h) => h.event === 'invitation.accepted' && JSON.stringify(h.body).includes('hooked@hook.test'))
+    ).toHaveLength(1);
   });
 });

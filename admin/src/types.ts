@@ -11,6 +11,7 @@ export type {
   InvitationSortField,
   InvitationStatus,
   InviteOutcome,
+  InviteRequest,
   InviteResponse,
   InviteResultCode,
   MemberDto as Member,

@@ -9,7 +9,10 @@ module.exports = {
   transports: [
     new winston.transports.Console({
       level,
-      format: winston.format.combine(formats.levelFilter(level), formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })),
+      format: winston.format.combine(
+        formats.levelFilter(level),
+        formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })
+      ),
     }),
   ],
 };

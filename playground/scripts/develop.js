@@ -13,13 +13,16 @@ const SMTP_PORT = Number(process.env.SMTP_PORT || 1025);
 const INBOX_PORT = Number(process.env.INBOX_PORT || 1080);
 const appDir = path.resolve(__dirname, '..');
 
-const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 async function main() {
   const catcher = await startMailCatcher({
     port: SMTP_PORT,
     onMail: (mail) => {
-      console.log(`\n[mail] to ${mail.to.join(', ')} — "${mail.subject}"\n[mail] accept link: ${mail.link || '(none)'}\n`);
+      console.log(
+        `\n[mail] to ${mail.to.join(', ')} — "${mail.subject}"\n[mail] accept link: ${mail.link || '(none)'}\n`
+      );
     },
   });
 

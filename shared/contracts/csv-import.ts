@@ -1,5 +1,13 @@
 /** The CSV import's columns; `emailAddress` is the canonical header of the email column. */
-export const CSV_FIELDS = ['emailAddress', 'role', 'firstName', 'lastName', 'partnerName', 'organization', 'teams'] as const;
+export const CSV_FIELDS = [
+  'emailAddress',
+  'role',
+  'firstName',
+  'lastName',
+  'partnerName',
+  'organization',
+  'teams',
+] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 export const CSV_PROBLEM_CODES = [

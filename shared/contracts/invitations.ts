@@ -8,7 +8,12 @@ export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'expired'
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 /** Statuses an invitation never leaves. */
-export const FINAL_STATUSES = ['accepted', 'declined', 'expired', 'revoked'] as const satisfies readonly InvitationStatus[];
+export const FINAL_STATUSES = [
+  'accepted',
+  'declined',
+  'expired',
+  'revoked',
+] as const satisfies readonly InvitationStatus[];
 export type FinalStatus = (typeof FINAL_STATUSES)[number];
 
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
@@ -18,7 +23,16 @@ export const INVITATION_SOURCES = ['manual', 'csv', 'api'] as const;
 export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
 /** Columns the invitations list can sort by; `lastSentAt` is the panel's "Sent" column. */
-export const INVITATION_SORT_FIELDS = ['email', 'firstName', 'lastName', 'role', 'status', 'createdAt', 'expiresAt', 'lastSentAt'] as const;
+export const INVITATION_SORT_FIELDS = [
+  'email',
+  'firstName',
+  'lastName',
+  'role',
+  'status',
+  'createdAt',
+  'expiresAt',
+  'lastSentAt',
+] as const;
 export type InvitationSortField = (typeof INVITATION_SORT_FIELDS)[number];
 export const DEFAULT_INVITATION_SORT = 'createdAt:desc';
 
@@ -78,4 +92,34 @@ export interface InviteOutcome {
 export interface InviteResponse {
   results: InviteOutcome[];
   summary: Partial<Record<InviteResultCode, number>>;
+}
+
+/** POST /invitations/invitations: the admin's (and, later, the portal's) invite request. */
+export interface InviteRequest {
+  /** A list of addresses, or one string separated by commas, semicolons, spaces or new lines. */
+  emails: string | string[];
+  role?: string;
+  /** documentId or slug */
+  organization?: string;
+  /** documentIds or names of the organization's teams */
+  teams?: string[];
+  firstName?: string;
+  lastName?: string;
+  partnerName?: string;
+  customFields?: Record<string, unknown>;
+  expiresInHours?: number;
+}
+
+/** What the Content API's preview answers: enough for the accept page, never the token. */
+export interface InvitationPreview {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  partnerName: string | null;
+  role: string;
+  status: InvitationStatus;
+  expiresAt: string;
+  organization: { name: string; slug: string } | null;
+  inviter: { name: string } | null;
+  portal: string;
 }

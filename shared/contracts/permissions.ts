@@ -15,4 +15,5 @@ export type ActionKey = keyof typeof ACTIONS;
 export type PluginAction = (typeof ACTIONS)[ActionKey];
 
 /** Full action id, as `admin::hasPermissions` and the admin panel's `useRBAC` take it. */
-export const actionId = (action: PluginAction): `plugin::invitations.${PluginAction}` => `plugin::${PLUGIN_ID}.${action}`;
+export const actionId = (action: PluginAction): `plugin::invitations.${PluginAction}` =>
+  `plugin::${PLUGIN_ID}.${action}`;

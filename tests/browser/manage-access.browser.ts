@@ -29,7 +29,14 @@ let page: Page;
 
 const invitations = (where: Record<string, unknown> = {}) =>
   app.strapi.db.query(INVITATION).findMany({ where, orderBy: { email: 'asc' } }) as Promise<
-    { documentId: string; email: string; status: string; source: string; revokeReason: string | null; revokeNote: string | null }[]
+    {
+      documentId: string;
+      email: string;
+      status: string;
+      source: string;
+      revokeReason: string | null;
+      revokeNote: string | null;
+    }[]
   >;
 
 const mailTo = (email: string) => app.mail.mails.find((mail) => mail.to.includes(email));
@@ -179,7 +186,9 @@ describe('Manage Access in Chromium', () => {
   test('the status filter shows only the chosen status', async () => {
     await chooseOption('Status', 'Removed');
     await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-email]').length === 3);
-    const emails = await page.locator('tbody tr[data-email]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email')));
+    const emails = await page
+      .locator('tbody tr[data-email]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email')));
     expect(emails.sort()).toEqual(['ann@partner.test', 'bob@partner.test', 'carol@partner.test']);
     await screenshot(page, '08-filter-removed');
     await chooseOption('Status', 'Pending');
@@ -189,7 +198,13 @@ describe('Manage Access in Chromium', () => {
 
   test('the Audit Log lists these events, filters by action and exports CSV', async () => {
     await page.getByRole('tab', { name: 'Audit Log' }).click();
-    for (const action of ['Invitation created', 'Invitation removed', 'Link copied', 'CSV imported', 'Invitation sent']) {
+    for (const action of [
+      'Invitation created',
+      'Invitation removed',
+      'Link copied',
+      'CSV imported',
+      'Invitation sent',
+    ]) {
       await page.locator('tbody').getByText(action, { exact: true }).first().waitFor();
     }
     await screenshot(page, '09-audit-log');
@@ -199,13 +214,22 @@ describe('Manage Access in Chromium', () => {
       const rows = [...document.querySelectorAll('tbody tr[data-action]')];
       return rows.length === 3 && rows.every((r) => r.getAttribute('data-action') === 'invitation.revoked');
     });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const exported = fs
       .readFileSync((await download.path())!, 'utf8')
       .trim()
       .split(/\r?\n/);
-    expect(exported[0]).toBe('createdAt,action,actorType,actorLabel,actorId,invitation,organization,organizationName,data');
-    expect(exported.slice(1).map((line) => line.split(',')[1])).toEqual(['invitation.revoked', 'invitation.revoked', 'invitation.revoked']);
+    expect(exported[0]).toBe(
+      'createdAt,action,actorType,actorLabel,actorId,invitation,organization,organizationName,data'
+    );
+    expect(exported.slice(1).map((line) => line.split(',')[1])).toEqual([
+      'invitation.revoked',
+      'invitation.revoked',
+      'invitation.revoked',
+    ]);
   });
 
   test('Organizations: create one with allowed domains and open its members', async () => {
@@ -294,7 +318,10 @@ describe('Manage Access in Chromium', () => {
     const created = await app.strapi.db
       .query(INVITATION)
       .findOne({ where: { email: 'grace@globex.com' }, populate: { organization: true, teams: true } });
-    expect([created.organization.slug, created.teams.map((team: { name: string }) => team.name)]).toEqual(['globex', ['Sales']]);
+    expect([created.organization.slug, created.teams.map((team: { name: string }) => team.name)]).toEqual([
+      'globex',
+      ['Sales'],
+    ]);
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     await page.getByRole('tab', { name: 'Audit Log' }).click();
@@ -308,7 +335,11 @@ describe('Manage Access in Chromium', () => {
         rows.some((r) => r.getAttribute('data-action') === 'invitation.created')
       );
     }, created.organization.documentId);
-    const expected = await asAdmin(app, 'get', `/invitations/audit-events?organization=${created.organization.documentId}&pageSize=100`);
+    const expected = await asAdmin(
+      app,
+      'get',
+      `/invitations/audit-events?organization=${created.organization.documentId}&pageSize=100`
+    );
     expect(await page.locator('tbody tr[data-action]').count()).toBe(expected.body.pagination.total);
     await page.locator('tbody').getByText('Globex').first().waitFor();
   });
@@ -328,7 +359,12 @@ describe('Manage Access in Chromium', () => {
 
   test('an admin with only `read` sees the list but no invite, remove or organization controls', async () => {
     await createAdmin(app, 'reader@tests.local', ['read']);
-    const { context, page: reader } = await signIn(session.browser, app.baseUrl, 'reader@tests.local', LIMITED_ADMIN_PASSWORD);
+    const { context, page: reader } = await signIn(
+      session.browser,
+      app.baseUrl,
+      'reader@tests.local',
+      LIMITED_ADMIN_PASSWORD
+    );
     await reader.getByRole('link', { name: 'Manage Access' }).click();
     await reader.locator('tr[data-email="erin@partner.test"]').waitFor();
     await screenshot(reader, '14-read-only');
@@ -342,7 +378,12 @@ describe('Manage Access in Chromium', () => {
 
   test('an admin without plugin permissions sees no Manage Access link and gets no data', async () => {
     const jwt = await createAdmin(app, 'outsider@tests.local', []);
-    const { context, page: outsider } = await signIn(session.browser, app.baseUrl, 'outsider@tests.local', LIMITED_ADMIN_PASSWORD);
+    const { context, page: outsider } = await signIn(
+      session.browser,
+      app.baseUrl,
+      'outsider@tests.local',
+      LIMITED_ADMIN_PASSWORD
+    );
     await outsider.getByRole('navigation').first().waitFor();
     expect(await outsider.getByRole('link', { name: 'Manage Access' }).count()).toBe(0);
 

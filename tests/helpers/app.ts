@@ -92,7 +92,12 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
     const server = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
     const database = `inv_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const run = async (sql: string) => {
-      const connection = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+      const connection = await mysql.createConnection({
+        host: server.hostname,
+        port: Number(server.port || 3306),
+        user: decodeURIComponent(server.username),
+        password: decodeURIComponent(server.password),
+      });
       await connection.query(sql);
       await connection.end();
     };
@@ -106,7 +111,11 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   const loggedErrors: string[] = [];
   const logError = strapi.log.error.bind(strapi.log);
   strapi.log.error = ((...args: unknown[]) => {
-    loggedErrors.push(args.map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+    loggedErrors.push(
+      args
+        .map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : JSON.stringify(arg)))
+        .join(' ')
+    );
     return (logError as (...a: unknown[]) => unknown)(...args);
   }) as typeof strapi.log.error;
   strapi.server.mount();
@@ -117,7 +126,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   const http = request(baseUrl);
 
   const registered = await http.post('/admin/register-admin').send(ADMIN);
-  if (![200, 201].includes(registered.status)) throw new Error(`register-admin failed: ${registered.status} ${registered.text}`);
+  if (![200, 201].includes(registered.status))
+    throw new Error(`register-admin failed: ${registered.status} ${registered.text}`);
   const adminJwt = registered.body.data.token as string;
 
   const app: TestApp = {
@@ -142,7 +152,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
       // An error Strapi logged that no assertion saw (a 500 to a request whose answer went unchecked,
       // a failing background job) fails the test file in its afterAll.
       if (loggedErrors.length > 0) {
-        throw new Error(`Strapi logged ${loggedErrors.length} error(s) during this test file:\n${loggedErrors.join('\n')}`);
+        throw new Error(
+          `Strapi logged ${loggedErrors.length} error(s) during this test file:\n${loggedErrors.join('\n')}`
+        );
       }
     },
   };
@@ -160,11 +172,19 @@ export const LIMITED_ADMIN_PASSWORD = 'L1mitedAdmin!';
 /** Creates an admin whose role holds exactly `actions` (plugin action names) and returns its JWT. */
 export async function createAdmin(app: TestApp, email: string, actions: string[]): Promise<string> {
   const roleService = app.strapi.service('admin::role');
-  const role = await roleService.create({ name: `role for ${email}`, description: `test role: ${actions.join(', ') || 'none'}` });
+  const role = await roleService.create({
+    name: `role for ${email}`,
+    description: `test role: ${actions.join(', ') || 'none'}`,
+  });
   if (actions.length > 0) {
     await roleService.assignPermissions(
       role.id,
-      actions.map((action) => ({ action: `plugin::invitations.${action}`, subject: null, properties: {}, conditions: [] }))
+      actions.map((action) => ({
+        action: `plugin::invitations.${action}`,
+        subject: null,
+        properties: {},
+        conditions: [],
+      }))
     );
   }
   const password = LIMITED_ADMIN_PASSWORD;
@@ -183,13 +203,21 @@ export async function createAdmin(app: TestApp, email: string, actions: string[]
 }
 
 /** Registers a users-permissions user through /api/auth/local/register and returns its JWT. */
-export async function registerUser(app: TestApp, email: string, password = 'userPass123'): Promise<{ jwt: string; id: number }> {
+export async function registerUser(
+  app: TestApp,
+  email: string,
+  password = 'userPass123'
+): Promise<{ jwt: string; id: number }> {
   const res = await app.http.post('/api/auth/local/register').send({ username: email, email, password });
   if (res.status !== 200) throw new Error(`register failed: ${res.status} ${res.text}`);
   return { jwt: res.body.jwt as string, id: res.body.user.id as number };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  what: string,
+  timeoutMs = 15_000
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -212,7 +240,8 @@ export async function createOrganization(app: TestApp, body: Record<string, unkn
 /** Invites one address and returns the invitation's id and its accept token (via "copy link"). */
 export async function inviteOne(app: TestApp, email: string, body: Record<string, unknown> = {}) {
   const res = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: email, ...body });
-  if (res.body.results?.[0]?.result !== 'created') throw new Error(`inviting ${email} failed: ${res.status} ${res.text}`);
+  if (res.body.results?.[0]?.result !== 'created')
+    throw new Error(`inviting ${email} failed: ${res.status} ${res.text}`);
   const id = res.body.results[0].invitation.documentId as string;
   const link = (await asAdmin(app, 'get', `/invitations/invitations/${id}/link`)).body.data.link as string;
   return { id, token: tokenOf(link) };

@@ -19,7 +19,9 @@ export interface BrowserSession {
  */
 export async function launchBrowser(): Promise<BrowserSession> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install chromium" or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with "apt-get install chromium" or set CHROMIUM_PATH.`
+    );
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -42,11 +44,21 @@ export async function launchBrowser(): Promise<BrowserSession> {
 export const serverErrors: string[] = [];
 
 /** A signed-in admin tab; the clipboard is readable so "Copy link" can be checked. */
-export async function signIn(browser: Browser, baseUrl: string, email: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   context.on('response', (response) => {
-    if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+    if (response.status() >= 500)
+      serverErrors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   const page = await context.newPage();
   await page.goto('/admin/auth/login');
@@ -57,4 +69,5 @@ export async function signIn(browser: Browser, baseUrl: string, email: string, p
   return { context, page };
 }
 
-export const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -11,5 +11,9 @@ export const useAuditEvents = (query: AuditQuery, params: { page: number; pageSi
 /** The filtered log as a CSV file (formulae neutralised by the server). */
 export const useAuditExport = () => {
   const { get } = useFetchClient();
-  return useCallback(async (query: AuditQuery) => (await get<Blob>(apiPath('/audit-events/export'), { params: query, responseType: 'blob' })).data, [get]);
+  return useCallback(
+    async (query: AuditQuery) =>
+      (await get<Blob>(apiPath('/audit-events/export'), { params: query, responseType: 'blob' })).data,
+    [get]
+  );
 };

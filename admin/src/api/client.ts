@@ -31,7 +31,11 @@ export interface Resource<T> {
 type Params = Record<string, string | number | undefined>;
 
 /** GETs a plugin route and keeps the last answer while a new one loads (no flashing tables). */
-export const useApiGet = <T>(path: string | null, params: Params = {}, fallbackError = 'Request failed'): Resource<T> => {
+export const useApiGet = <T>(
+  path: string | null,
+  params: Params = {},
+  fallbackError = 'Request failed'
+): Resource<T> => {
   const { get } = useFetchClient();
   const [state, setState] = useState<{ data: T | null; loading: boolean; error: string | null }>({
     data: null,
@@ -47,7 +51,9 @@ export const useApiGet = <T>(path: string | null, params: Params = {}, fallbackE
     if (path === null) return undefined;
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true }));
-    const query = Object.fromEntries(Object.entries(JSON.parse(paramsKey) as Params).filter(([, v]) => v !== undefined && v !== ''));
+    const query = Object.fromEntries(
+      Object.entries(JSON.parse(paramsKey) as Params).filter(([, v]) => v !== undefined && v !== '')
+    );
     get<T>(apiPath(path), { params: query, signal: controller.signal })
       .then(({ data }) => setState({ data, loading: false, error: null }))
       .catch((error: unknown) => {

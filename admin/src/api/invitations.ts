@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { ImportReport, Invitation, InviteResponse, ListPage } from '../types';
+import type { ImportReport, Invitation, InviteRequest, InviteResponse, ListPage } from '../types';
 import { apiPath, useApiGet } from './client';
 
 /** The Invites Sent list: GET /invitations with status, search, sort and page. */
@@ -9,26 +9,18 @@ export const useInvitationList = (
   fallbackError: string
 ) => useApiGet<ListPage<Invitation>>('/invitations', params, fallbackError);
 
-/** The invitation body of POST /invitations, as the Invite Partners dialog sends it. */
-export interface InviteBody {
-  emails: string[];
-  role?: string;
-  organization?: string;
-  teams?: string[];
-  firstName?: string;
-  lastName?: string;
-  partnerName?: string;
-}
-
 /** Every change to invitations the panel makes; each answers the server's body. */
 export const useInvitationActions = () => {
   const { get, post } = useFetchClient();
   return useMemo(
     () => ({
-      invite: async (body: InviteBody) => (await post<InviteResponse>(apiPath('/invitations'), body)).data,
-      resend: async (documentId: string) => (await post<{ data: Invitation }>(apiPath(`/invitations/${documentId}/resend`))).data.data,
-      reissue: async (documentId: string) => (await post<{ data: Invitation }>(apiPath(`/invitations/${documentId}/reissue`))).data.data,
-      link: async (documentId: string) => (await get<{ data: { link: string } }>(apiPath(`/invitations/${documentId}/link`))).data.data.link,
+      invite: async (body: InviteRequest) => (await post<InviteResponse>(apiPath('/invitations'), body)).data,
+      resend: async (documentId: string) =>
+        (await post<{ data: Invitation }>(apiPath(`/invitations/${documentId}/resend`))).data.data,
+      reissue: async (documentId: string) =>
+        (await post<{ data: Invitation }>(apiPath(`/invitations/${documentId}/reissue`))).data.data,
+      link: async (documentId: string) =>
+        (await get<{ data: { link: string } }>(apiPath(`/invitations/${documentId}/link`))).data.data.link,
       revoke: async (body: { ids: string[]; reason: string; note?: string }) =>
         (await post<{ data: Invitation[] }>(apiPath('/invitations/revoke'), body)).data.data,
     }),

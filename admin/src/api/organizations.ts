@@ -3,8 +3,10 @@ import { useMemo } from 'react';
 import type { ListPage, Member, Organization, OrganizationChoice, Team } from '../types';
 import { apiPath, useApiGet } from './client';
 
-export const useOrganizationList = (params: { page: number; pageSize: number; search?: string }, fallbackError: string) =>
-  useApiGet<ListPage<Organization>>('/organizations', params, fallbackError);
+export const useOrganizationList = (
+  params: { page: number; pageSize: number; search?: string },
+  fallbackError: string
+) => useApiGet<ListPage<Organization>>('/organizations', params, fallbackError);
 
 /** One organization with its teams; `null` loads nothing (creating a new one). */
 export const useOrganization = (documentId: string | null, fallbackError: string) =>
@@ -16,10 +18,15 @@ export const useOrganizationChoices = (params: { search: string; limit: number }
 
 /** An organization's active members, or its pending approvals. */
 export type MemberListMode = 'active' | 'pending';
-const membersPath = (organization: string, mode: MemberListMode) => `/organizations/${organization}/${mode === 'active' ? 'members' : 'approvals'}`;
+const membersPath = (organization: string, mode: MemberListMode) =>
+  `/organizations/${organization}/${mode === 'active' ? 'members' : 'approvals'}`;
 
-export const useMemberList = (organization: string, mode: MemberListMode, params: { page: number; pageSize: number }, fallbackError: string) =>
-  useApiGet<ListPage<Member>>(membersPath(organization, mode), params, fallbackError);
+export const useMemberList = (
+  organization: string,
+  mode: MemberListMode,
+  params: { page: number; pageSize: number },
+  fallbackError: string
+) => useApiGet<ListPage<Member>>(membersPath(organization, mode), params, fallbackError);
 
 /** The body of POST /organizations and PUT /organizations/:id. */
 export interface OrganizationBody {
@@ -36,7 +43,8 @@ export interface OrganizationBody {
 export const useOrganizationActions = () => {
   const { post, put, del } = useFetchClient();
   return useMemo(() => {
-    const member = (organization: string, memberId: string, mode: MemberListMode) => apiPath(`${membersPath(organization, mode)}/${memberId}`);
+    const member = (organization: string, memberId: string, mode: MemberListMode) =>
+      apiPath(`${membersPath(organization, mode)}/${memberId}`);
     return {
       save: async (documentId: string | null, body: OrganizationBody) =>
         (documentId
@@ -47,7 +55,8 @@ export const useOrganizationActions = () => {
         (await post<{ data: Team }>(apiPath(`/organizations/${organization}/teams`), { name })).data.data,
       updateMember: async (organization: string, memberId: string, change: { role?: string; teams?: string[] }) =>
         (await put<{ data: Member }>(member(organization, memberId, 'active'), change)).data.data,
-      removeMember: async (organization: string, memberId: string) => (await del<{ data: Member }>(member(organization, memberId, 'active'))).data.data,
+      removeMember: async (organization: string, memberId: string) =>
+        (await del<{ data: Member }>(member(organization, memberId, 'active'))).data.data,
       approve: async (organization: string, memberId: string) =>
         (await post<{ data: Member }>(`${member(organization, memberId, 'pending')}/approve`)).data.data,
       reject: async (organization: string, memberId: string) =>

@@ -15,7 +15,8 @@ export const usePluginPermissions = (): PluginPermissions => {
   const organizations = useRBAC(PERMISSIONS.organizationsManage);
   const audit = useRBAC(PERMISSIONS.auditRead);
   const settings = useRBAC(PERMISSIONS.settings);
-  const allowed = (result: ReturnType<typeof useRBAC>) => !result.isLoading && Object.values(result.allowedActions).some(Boolean);
+  const allowed = (result: ReturnType<typeof useRBAC>) =>
+    !result.isLoading && Object.values(result.allowedActions).some(Boolean);
   return {
     read: allowed(read),
     invite: allowed(invite),

@@ -47,13 +47,15 @@ const SettingsForm = () => {
   }, [settings.data]);
 
   if (settings.loading && !draft) return <Page.Loading />;
-  if (!draft || !settings.data) return <ErrorState message={settings.error ?? t('settings.loadFailed')} onRetry={settings.reload} />;
+  if (!draft || !settings.data)
+    return <ErrorState message={settings.error ?? t('settings.loadFailed')} onRetry={settings.reload} />;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft({ ...draft, [key]: value });
     setErrors((current) => ({ ...current, [key]: '' }));
   };
-  const setTemplate = (key: keyof Settings['templates'], value: string) => set('templates', { ...draft.templates, [key]: value });
+  const setTemplate = (key: keyof Settings['templates'], value: string) =>
+    set('templates', { ...draft.templates, [key]: value });
   const roles = list(draft.roles);
 
   const save = async () => {
@@ -74,7 +76,9 @@ const SettingsForm = () => {
   const showPreview = async () => {
     setPreviewing(true);
     try {
-      setPreview(await actions.preview({ templates: draft.templates, portalName: draft.portalName, acceptUrl: draft.acceptUrl }));
+      setPreview(
+        await actions.preview({ templates: draft.templates, portalName: draft.portalName, acceptUrl: draft.acceptUrl })
+      );
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure, t('settings.previewFailed')) });
     } finally {
@@ -117,7 +121,11 @@ const SettingsForm = () => {
           </Button>
         }
         secondaryAction={
-          <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => setDraft(draftOf(settings.data!.defaults))}>
+          <Button
+            variant="tertiary"
+            startIcon={<ArrowClockwise />}
+            onClick={() => setDraft(draftOf(settings.data!.defaults))}
+          >
             {t('settings.reset')}
           </Button>
         }
@@ -201,7 +209,13 @@ const SettingsForm = () => {
                       title={t('settings.preview')}
                       sandbox=""
                       srcDoc={preview.html}
-                      style={{ width: '100%', minHeight: '32rem', border: '1px solid #dcdce4', background: '#fff', borderRadius: '4px' }}
+                      style={{
+                        width: '100%',
+                        minHeight: '32rem',
+                        border: '1px solid #dcdce4',
+                        background: '#fff',
+                        borderRadius: '4px',
+                      }}
                     />
                     <Typography variant="pi" textColor="neutral600">
                       {t('settings.preview.text')}
@@ -235,7 +249,9 @@ const SettingsForm = () => {
                   error={errors['importLimits.maxBytes']}
                   step={0.5}
                   value={Math.round((draft.importLimits.maxBytes / MB) * 100) / 100}
-                  onChange={(value) => set('importLimits', { ...draft.importLimits, maxBytes: Math.round((value ?? 0) * MB) })}
+                  onChange={(value) =>
+                    set('importLimits', { ...draft.importLimits, maxBytes: Math.round((value ?? 0) * MB) })
+                  }
                 />
               </FormCell>
             </Grid.Root>

@@ -1,5 +1,11 @@
 import * as yup from 'yup';
-import { ONBOARDING_MODES, TEMPLATE_PLACEHOLDERS, type EmailTemplates, type Onboarding, type Settings } from '../../../shared/contracts';
+import {
+  ONBOARDING_MODES,
+  TEMPLATE_PLACEHOLDERS,
+  type EmailTemplates,
+  type Onboarding,
+  type Settings,
+} from '../../../shared/contracts';
 import { validateConfig } from '../validation/validate';
 
 export interface DeliveryConfig {
@@ -128,7 +134,10 @@ const roleName = yup
 const template = (name: keyof EmailTemplates, max: number) =>
   yup
     .string()
-    .min(1, `templates.${name} cannot be empty: write the ${name === 'subject' ? 'subject line' : `${name} body`} of the mail`)
+    .min(
+      1,
+      `templates.${name} cannot be empty: write the ${name === 'subject' ? 'subject line' : `${name} body`} of the mail`
+    )
     .max(max, `templates.${name} can be at most ${max.toLocaleString('en')} characters`)
     // A misspelt placeholder would reach every recipient verbatim: refuse it on save.
     .test('placeholders', function knownPlaceholders(value) {
@@ -187,9 +196,14 @@ export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
         .number()
         .integer()
         .min(1024, 'importLimits.maxBytes must be at least 1024 bytes')
-        .max(200 * 1_048_576, 'importLimits.maxBytes can be at most 200 MB (the upload limit of Strapi\'s body parser)')
+        .max(200 * 1_048_576, "importLimits.maxBytes can be at most 200 MB (the upload limit of Strapi's body parser)")
         .required(),
-      maxRows: yup.number().integer().min(1, 'importLimits.maxRows must be at least 1').max(1_000_000, 'importLimits.maxRows can be at most 1,000,000').required(),
+      maxRows: yup
+        .number()
+        .integer()
+        .min(1, 'importLimits.maxRows must be at least 1')
+        .max(1_000_000, 'importLimits.maxRows can be at most 1,000,000')
+        .required(),
     })
     .required(),
 });
@@ -215,7 +229,10 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
         }),
       onboarding: yup
         .string()
-        .oneOf([...ONBOARDING_MODES], `partnerOrganizations.onboarding must be ${ONBOARDING_MODES.map((m) => `"${m}"`).join(' or ')}`)
+        .oneOf(
+          [...ONBOARDING_MODES],
+          `partnerOrganizations.onboarding must be ${ONBOARDING_MODES.map((m) => `"${m}"`).join(' or ')}`
+        )
         .required(),
     })
     .required(),
@@ -239,9 +256,7 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
       maxReportedProblems: yup.number().integer().min(1).required(),
     })
     .required(),
-  expireInvitations: yup
-    .object({ enabled: yup.boolean().required(), rule: yup.string().required() })
-    .required(),
+  expireInvitations: yup.object({ enabled: yup.boolean().required(), rule: yup.string().required() }).required(),
 });
 
 export default {

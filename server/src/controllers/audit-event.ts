@@ -15,10 +15,17 @@ const auditEventController = ({ strapi }: { strapi: Core.Strapi }) =>
 
     /** Streams the filtered log as CSV, a thousand events at a time. */
     async export(ctx) {
-      const { page: _page, pageSize: _size, ...filters } = await validate(auditQuerySchema, ctx.query, 'audit log query');
+      const {
+        page: _page,
+        pageSize: _size,
+        ...filters
+      } = await validate(auditQuerySchema, ctx.query, 'audit log query');
       const stream = new PassThrough();
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
-      ctx.set('Content-Disposition', `attachment; filename="invitations-audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="invitations-audit-${new Date().toISOString().slice(0, 10)}.csv"`
+      );
       ctx.body = stream;
       stream.write(`${COLUMNS.join(',')}\r\n`);
       void (async () => {

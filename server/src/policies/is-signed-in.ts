@@ -11,7 +11,11 @@ const isSignedIn = async (
 ): Promise<boolean> => {
   const user = await resolveEndUser(strapi, policyContext as unknown as Parameters<typeof resolveEndUser>[1]);
   if (!user) {
-    throw new InvitationError(401, 'UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <jwt>" with the JWT from /api/auth/local.');
+    throw new InvitationError(
+      401,
+      'UNAUTHENTICATED',
+      'Sign in first: send "Authorization: Bearer <jwt>" with the JWT from /api/auth/local.'
+    );
   }
   policyContext.state.invitationsUser = user;
   return true;

@@ -34,7 +34,12 @@ export default {
     route('PUT', '/organizations/:id/members/:memberId', 'organization.updateMember', ACTIONS.organizationsManage),
     route('DELETE', '/organizations/:id/members/:memberId', 'organization.removeMember', ACTIONS.organizationsManage),
     route('GET', '/organizations/:id/approvals', 'organization.findApprovals', ACTIONS.organizationsManage),
-    route('POST', '/organizations/:id/approvals/:memberId/approve', 'organization.approve', ACTIONS.organizationsManage),
+    route(
+      'POST',
+      '/organizations/:id/approvals/:memberId/approve',
+      'organization.approve',
+      ACTIONS.organizationsManage
+    ),
     route('POST', '/organizations/:id/approvals/:memberId/reject', 'organization.reject', ACTIONS.organizationsManage),
     route('GET', '/audit-events', 'audit-event.find', ACTIONS.auditRead),
     route('GET', '/audit-events/export', 'audit-event.export', ACTIONS.auditRead),

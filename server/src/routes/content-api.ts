@@ -6,8 +6,18 @@ export default {
   type: 'content-api',
   routes: [
     { method: 'GET', path: '/invitations/:token', handler: 'invitation-response.preview', config: { auth: false } },
-    { method: 'POST', path: '/invitations/:token/accept', handler: 'invitation-response.accept', config: { auth: false } },
-    { method: 'POST', path: '/invitations/:token/decline', handler: 'invitation-response.decline', config: { auth: false } },
+    {
+      method: 'POST',
+      path: '/invitations/:token/accept',
+      handler: 'invitation-response.accept',
+      config: { auth: false },
+    },
+    {
+      method: 'POST',
+      path: '/invitations/:token/decline',
+      handler: 'invitation-response.decline',
+      config: { auth: false },
+    },
     {
       method: 'GET',
       path: '/me/organizations',

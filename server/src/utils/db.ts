@@ -57,7 +57,9 @@ export const updateReturningIds = async (
     const rows = (await scope(table(tableName)).update(changes).returning(['id'])) as { id: number }[];
     return rows.map((row) => Number(row.id));
   }
-  const ids = ((await scope(table(tableName)).select('id').forUpdate()) as { id: number }[]).map((row) => Number(row.id));
+  const ids = ((await scope(table(tableName)).select('id').forUpdate()) as { id: number }[]).map((row) =>
+    Number(row.id)
+  );
   for (const part of chunk(ids)) await scope(table(tableName).whereIn('id', part)).update(changes);
   return ids;
 };
@@ -83,7 +85,9 @@ export const violatedUniqueIndex = (strapi: Core.Strapi, error: unknown): string
     const columns = qualified.map((part) => part.slice(part.indexOf('.') + 1));
     const index = strapi.db.schema.schema.tables
       .find((t) => t.name === tableName)
-      ?.indexes.find((i) => i.type === 'unique' && i.columns.length === columns.length && i.columns.every((c) => columns.includes(c)));
+      ?.indexes.find(
+        (i) => i.type === 'unique' && i.columns.length === columns.length && i.columns.every((c) => columns.includes(c))
+      );
     return index?.name ?? null;
   }
   return null;
@@ -96,7 +100,8 @@ export const uniqueIndexOf = (strapi: Core.Strapi, uid: string, attribute: strin
   const index = strapi.db.schema.schema.tables
     .find((t) => t.name === name)
     ?.indexes.find((i) => i.type === 'unique' && i.columns.length === 1 && i.columns[0] === columnName);
-  if (!index) throw new Error(`${uid}.${attribute} has no unique index: give it column: { unique: true } in its schema`);
+  if (!index)
+    throw new Error(`${uid}.${attribute} has no unique index: give it column: { unique: true } in its schema`);
   return index.name;
 };
 
@@ -108,8 +113,15 @@ export const isUniqueViolation = (strapi: Core.Strapi, error: unknown, uid: stri
  * `column IN (values)`; on PostgreSQL as `column = ANY($1)`: one array parameter instead of
  * thousands of bound values in the statement.
  */
-export const whereInList = (strapi: Core.Strapi, builder: Knex.QueryBuilder, column: string, values: readonly unknown[]): Knex.QueryBuilder =>
-  strapi.db.dialect.client === 'postgres' ? builder.whereRaw('?? = any(?)', [column, [...values]] as Knex.RawBinding[]) : builder.whereIn(column, [...values] as Knex.Value[]);
+export const whereInList = (
+  strapi: Core.Strapi,
+  builder: Knex.QueryBuilder,
+  column: string,
+  values: readonly unknown[]
+): Knex.QueryBuilder =>
+  strapi.db.dialect.client === 'postgres'
+    ? builder.whereRaw('?? = any(?)', [column, [...values]] as Knex.RawBinding[])
+    : builder.whereIn(column, [...values] as Knex.Value[]);
 
 /**
  * Splits a list for `IN (...)` clauses. SQLite allows 32,766 bound values per statement and
@@ -133,7 +145,11 @@ const qualifiedTable = (strapi: Core.Strapi, name: string): string => {
 // PostgreSQL column types by schema-qualified table, read once from information_schema.
 const pgColumnTypes = new Map<string, Map<string, string>>();
 
-const columnTypesOf = async (strapi: Core.Strapi, trx: Knex.Transaction, table: string): Promise<Map<string, string>> => {
+const columnTypesOf = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  table: string
+): Promise<Map<string, string>> => {
   const key = qualifiedTable(strapi, table);
   let types = pgColumnTypes.get(key);
   if (!types) {
@@ -170,24 +186,34 @@ export const insertValues = async (
   const { skipConflictsOn, returning = [] } = options;
   if (returning.length > 0 && !supportsReturning(strapi)) {
     // Knex would ignore it and answer the last insert id: callers must identify rows by a key they wrote.
-    throw new Error(`insertValues: ${strapi.db.dialect.client} has no RETURNING; find the inserted rows by a key you inserted`);
+    throw new Error(
+      `insertValues: ${strapi.db.dialect.client} has no RETURNING; find the inserted rows by a key you inserted`
+    );
   }
   const out: Record<string, unknown>[] = [];
   const client = strapi.db.dialect.client;
-  const tail = (skipConflictsOn ? ' on conflict (??) do nothing' : '') + (returning.length ? ` returning ${returning.map(() => '??').join(', ')}` : '');
+  const tail =
+    (skipConflictsOn ? ' on conflict (??) do nothing' : '') +
+    (returning.length ? ` returning ${returning.map(() => '??').join(', ')}` : '');
   const tailBindings = [...(skipConflictsOn ? [skipConflictsOn] : []), ...returning];
 
   if (client === 'postgres') {
     const types = await columnTypesOf(strapi, trx, table);
     const casts = columns.map((column) => {
       const type = types.get(column);
-      if (!type || !/^[a-z0-9_]+$/.test(type)) throw new Error(`insertValues: no column "${column}" in table "${table}"`);
+      if (!type || !/^[a-z0-9_]+$/.test(type))
+        throw new Error(`insertValues: no column "${column}" in table "${table}"`);
       return `?::${type}[]`;
     });
     const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) select * from unnest(${casts.join(', ')})${tail}`;
     for (const part of chunk(rows, 5000)) {
       const arrays = columns.map((_, index) => part.map((values) => values[index]));
-      const result = (await trx.raw(sql, [qualifiedTable(strapi, table), ...columns, ...arrays, ...tailBindings] as Knex.RawBinding[])) as {
+      const result = (await trx.raw(sql, [
+        qualifiedTable(strapi, table),
+        ...columns,
+        ...arrays,
+        ...tailBindings,
+      ] as Knex.RawBinding[])) as {
         rows: Record<string, unknown>[];
       };
       if (returning.length) out.push(...result.rows);

@@ -16,7 +16,11 @@ export const resolveEndUser = async (strapi: Core.Strapi, ctx: Context): Promise
   if (!header) return null;
   const [scheme, token] = header.split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    throw new InvitationError(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <jwt>" with the JWT from signing in.');
+    throw new InvitationError(
+      401,
+      'UNAUTHENTICATED',
+      'The Authorization header must be "Bearer <jwt>" with the JWT from signing in.'
+    );
   }
   let payload: { id?: number } | null = null;
   try {

@@ -3,7 +3,8 @@ import { MAX_PAGE_SIZE } from '../../../shared/contracts';
 
 export const documentId = yup.string().trim().min(1).max(64);
 
-export const text = (field: string, max: number) => yup.string().trim().max(max, `${field} can be at most ${max} characters`);
+export const text = (field: string, max: number) =>
+  yup.string().trim().max(max, `${field} can be at most ${max} characters`);
 
 export const pageParams = {
   page: yup.number().typeError('page must be a number').integer().min(1, 'page starts at 1').default(1),

@@ -5,7 +5,9 @@ import { documentId, oneOf, pageParams, text } from './common';
 export const inviteBodySchema = yup.object({
   emails: yup
     .mixed<string | string[]>()
-    .required('emails is required: a list of addresses or one string separated by commas, semicolons, spaces or new lines')
+    .required(
+      'emails is required: a list of addresses or one string separated by commas, semicolons, spaces or new lines'
+    )
     .test(
       'emails-shape',
       'emails must be a string or a list of strings',
@@ -26,7 +28,11 @@ export const inviteBodySchema = yup.object({
       'customFields must be a JSON object, e.g. {"region": "EU"}',
       (value) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
     )
-    .test('json-size', 'customFields can be at most 10 kB of JSON', (value) => !value || JSON.stringify(value).length <= 10_000),
+    .test(
+      'json-size',
+      'customFields can be at most 10 kB of JSON',
+      (value) => !value || JSON.stringify(value).length <= 10_000
+    ),
   expiresInHours: yup
     .number()
     .typeError('expiresInHours must be a number of hours, e.g. 48')

@@ -6,7 +6,12 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 
 const organizationFields = {
   name: text('name', 200).min(1, 'name cannot be empty'),
-  slug: yup.string().trim().lowercase().matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug is lower-case letters, digits and dashes, e.g. "acme-partners"').max(200),
+  slug: yup
+    .string()
+    .trim()
+    .lowercase()
+    .matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug is lower-case letters, digits and dashes, e.g. "acme-partners"')
+    .max(200),
   allowedDomains: yup
     .array(
       yup
@@ -19,7 +24,9 @@ const organizationFields = {
     )
     .max(100),
   pendingLimit: yup.number().integer().min(0, 'pendingLimit cannot be negative').nullable(),
-  onboarding: yup.string().oneOf([...ONBOARDING_MODES], `onboarding must be ${ONBOARDING_MODES.map((m) => `"${m}"`).join(' or ')}`),
+  onboarding: yup
+    .string()
+    .oneOf([...ONBOARDING_MODES], `onboarding must be ${ONBOARDING_MODES.map((m) => `"${m}"`).join(' or ')}`),
   defaultRole: text('defaultRole', 100).nullable(),
   expiresInHours: yup.number().integer().min(1, 'expiresInHours must be at least 1').max(8760).nullable(),
 };
@@ -43,7 +50,11 @@ export const memberUpdateSchema = yup
     role: text('role', 100).min(1).optional(),
     teams: yup.array(documentId.required()).max(50).optional(),
   })
-  .test('something', 'give a role or teams to change', (value) => value.role !== undefined || value.teams !== undefined);
+  .test(
+    'something',
+    'give a role or teams to change',
+    (value) => value.role !== undefined || value.teams !== undefined
+  );
 
 export const rejectBodySchema = yup.object({
   reason: yup.string().trim().max(1000, 'reason can be at most 1000 characters').nullable().optional(),
@@ -56,6 +67,10 @@ export const organizationListSchema = yup.object({
 
 export const organizationChoicesSchema = yup.object({
   search: yup.string().trim().max(200, 'search can be at most 200 characters').optional(),
-  limit: yup.number().integer('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit can be at most 100').default(20),
+  limit: yup
+    .number()
+    .integer('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(100, 'limit can be at most 100')
+    .default(20),
 });
-

@@ -18,7 +18,10 @@ export const validate = async <S extends yup.ISchema<unknown>>(
   options: { stripUnknown?: boolean } = {}
 ): Promise<yup.InferType<S>> => {
   try {
-    return (await schema.validate(input ?? {}, { abortEarly: false, stripUnknown: options.stripUnknown ?? true })) as yup.InferType<S>;
+    return (await schema.validate(input ?? {}, {
+      abortEarly: false,
+      stripUnknown: options.stripUnknown ?? true,
+    })) as yup.InferType<S>;
   } catch (error) {
     if (error instanceof yup.ValidationError) {
       const errors = issuesOf(error);
@@ -34,7 +37,12 @@ export const validateConfig = (schema: yup.Schema, input: unknown, prefix: strin
   try {
     schema.validateSync(input, { abortEarly: false, strict: true });
   } catch (error) {
-    if (error instanceof yup.ValidationError) throw new Error(`${prefix}: ${issuesOf(error).map((e) => e.message).join('; ')}`);
+    if (error instanceof yup.ValidationError)
+      throw new Error(
+        `${prefix}: ${issuesOf(error)
+          .map((e) => e.message)
+          .join('; ')}`
+      );
     throw error;
   }
 };

@@ -37,7 +37,19 @@ const queryOf = (filters: Filters, actor: string) => ({
 const summarize = (event: AuditEvent): string => {
   const data = event.data ?? {};
   const parts: string[] = [];
-  for (const key of ['email', 'name', 'file', 'reason', 'note', 'role', 'rows', 'valid', 'invalid', 'created', 'error']) {
+  for (const key of [
+    'email',
+    'name',
+    'file',
+    'reason',
+    'note',
+    'role',
+    'rows',
+    'valid',
+    'invalid',
+    'created',
+    'error',
+  ]) {
     const value = data[key];
     if (value !== undefined && value !== null && value !== '')
       parts.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
@@ -107,7 +119,13 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
             />
           </FormCell>
           <FormCell col={2} s={6}>
-            <TextField name="actor" label={t('audit.actor')} hint={t('audit.actor.hint')} value={filters.actor} onChange={set('actor')} />
+            <TextField
+              name="actor"
+              label={t('audit.actor')}
+              hint={t('audit.actor.hint')}
+              value={filters.actor}
+              onChange={set('actor')}
+            />
           </FormCell>
           <FormCell col={2} s={3}>
             {dateInput('from')}
@@ -129,7 +147,11 @@ export const AuditLogTab = ({ options }: { options: FormOptions }) => {
         empty={<EmptyState message={t('audit.empty')} />}
       >
         <Table colCount={5} rowCount={rows.length + 1}>
-          <TableHeader columns={['time', 'action', 'actor', 'organization', 'details'].map((column) => t(`audit.column.${column}`))} />
+          <TableHeader
+            columns={['time', 'action', 'actor', 'organization', 'details'].map((column) =>
+              t(`audit.column.${column}`)
+            )}
+          />
           <Tbody>
             {rows.map((event) => (
               <Tr key={event.documentId} data-action={event.action} data-organization={event.organization ?? ''}>

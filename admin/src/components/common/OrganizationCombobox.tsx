@@ -22,7 +22,14 @@ interface OrganizationComboboxProps {
  * /organization-choices), so a portal with thousands of partner organizations can pick any of them;
  * the list shows the first matches by name and says when typing more would narrow it.
  */
-export const OrganizationCombobox = ({ label, name, value, onChange, placeholder, hint }: OrganizationComboboxProps) => {
+export const OrganizationCombobox = ({
+  label,
+  name,
+  value,
+  onChange,
+  placeholder,
+  hint,
+}: OrganizationComboboxProps) => {
   const t = useT();
   const [text, setText] = useState(value?.name ?? '');
   // Typing filters on the server; the text of the picked organization is not a search.
@@ -32,10 +39,15 @@ export const OrganizationCombobox = ({ label, name, value, onChange, placeholder
   // The picked organization stays an option while a search shows others, so the input can show it.
   const options = value && !results.some((org) => org.documentId === value.documentId) ? [value, ...results] : results;
   // Names need not be unique (slugs are): two organizations of one name are told apart by slug.
-  const repeated = new Set(options.map((org) => org.name).filter((name, index, names) => names.indexOf(name) !== index));
+  const repeated = new Set(
+    options.map((org) => org.name).filter((name, index, names) => names.indexOf(name) !== index)
+  );
 
   return (
-    <Field.Root name={name} hint={choices.error ?? (choices.data?.more ? t('organizations.picker.more', { count: PAGE }) : hint)}>
+    <Field.Root
+      name={name}
+      hint={choices.error ?? (choices.data?.more ? t('organizations.picker.more', { count: PAGE }) : hint)}
+    >
       <Field.Label>{label}</Field.Label>
       <Combobox
         placeholder={placeholder}

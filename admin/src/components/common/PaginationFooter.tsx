@@ -24,7 +24,12 @@ export const PaginationFooter = ({
         <Button variant="tertiary" startIcon={<ChevronLeft />} disabled={page <= 1} onClick={() => onPage(page - 1)}>
           {t('pagination.previous')}
         </Button>
-        <Button variant="tertiary" endIcon={<ChevronRight />} disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+        <Button
+          variant="tertiary"
+          endIcon={<ChevronRight />}
+          disabled={page >= pageCount}
+          onClick={() => onPage(page + 1)}
+        >
           {t('pagination.next')}
         </Button>
       </Flex>

@@ -2,7 +2,15 @@ import { Box, TextInput } from '@strapi/design-system';
 import { Search } from '@strapi/icons';
 
 /** The search box above the panel's lists. */
-export const SearchField = ({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) => (
+export const SearchField = ({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) => (
   <Box width="320px">
     <TextInput
       aria-label={label}

@@ -19,19 +19,17 @@ import {
   Typography,
   VisuallyHidden,
 } from '@strapi/design-system';
-import { ArrowClockwise, CaretDown, CaretUp, Link as LinkIcon, Mail, Plus, Trash, WarningCircle } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
-import { errorMessage } from '../../api/client';
-import { useInvitationActions, useInvitationList } from '../../api/invitations';
-import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
+import { CaretDown, CaretUp, Plus, Trash, WarningCircle } from '@strapi/icons';
+import { useInvitationList } from '../../api/invitations';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import type { PluginPermissions } from '../../hooks/usePluginPermissions';
 import { configuredLabel, useT } from '../../hooks/useT';
 import { INVITATION_STATUSES } from '../../../../shared/contracts';
-import type { FormOptions, Invitation, InvitationSortField, InvitationStatus } from '../../types';
+import type { FormOptions, InvitationSortField, InvitationStatus } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';
 import { SearchField } from '../common/SearchField';
 import { EmptyState, ResourceView } from '../common/StateViews';
+import { InvitationActions } from './InvitationActions';
 import { RemoveDialog, type RemoveTarget } from './RemoveDialog';
 
 // A real option value: the design system shows an empty value as its placeholder next to the label.
@@ -59,9 +57,6 @@ interface InvitationsTabProps {
 export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: InvitationsTabProps) => {
   const t = useT();
   const { formatDate } = useIntl();
-  const actions = useInvitationActions();
-  const copyInvitationLink = useCopyInvitationLink();
-  const { toggleNotification } = useNotification();
   const [status, setStatus] = useState<string>(ALL);
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim());
@@ -69,7 +64,6 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
   const [sort, setSort] = useState<{ field: SortField; order: 'asc' | 'desc' }>({ field: 'createdAt', order: 'desc' });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [removeTarget, setRemoveTarget] = useState<RemoveTarget | null>(null);
-  const [busyRow, setBusyRow] = useState<string | null>(null);
 
   const list = useInvitationList(
     {
@@ -97,38 +91,8 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
   const toggleSort = (field: SortField) =>
     setSort((current) => ({ field, order: current.field === field && current.order === 'asc' ? 'desc' : 'asc' }));
 
-  const act = async (row: Invitation, action: () => Promise<string>) => {
-    setBusyRow(row.documentId);
-    try {
-      toggleNotification({ type: 'success', message: await action() });
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('invites.actionFailed')) });
-    } finally {
-      setBusyRow(null);
-    }
-  };
-
-  const copyLink = async (row: Invitation) => {
-    setBusyRow(row.documentId);
-    await copyInvitationLink(row);
-    setBusyRow(null);
-  };
-
-  const resend = (row: Invitation) =>
-    act(row, async () => {
-      await actions.resend(row.documentId);
-      list.reload();
-      return t('invites.resent', { email: row.email });
-    });
-
-  const reissue = (row: Invitation) =>
-    act(row, async () => {
-      await actions.reissue(row.documentId);
-      list.reload();
-      return t('invites.reissued', { email: row.email });
-    });
-
-  const dateTime = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  const dateTime = (value: string | null) =>
+    value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
   const sortableHeader = (field: SortField, label: string) => (
     <Th
@@ -187,7 +151,9 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
             variant="danger-light"
             startIcon={<Trash />}
             disabled={selectedIds.length === 0}
-            onClick={() => setRemoveTarget({ ids: selectedIds, label: t('invites.countLabel', { count: selectedIds.length }) })}
+            onClick={() =>
+              setRemoveTarget({ ids: selectedIds, label: t('invites.countLabel', { count: selectedIds.length }) })
+            }
           >
             {t('invites.removeAll', { count: selectedIds.length })}
           </Button>
@@ -241,7 +207,6 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
           <Tbody>
             {rows.map((row) => {
               const name = [row.firstName, row.lastName].filter(Boolean).join(' ') || row.partnerName || '—';
-              const busy = busyRow === row.documentId;
               return (
                 <Tr key={row.documentId} data-email={row.email}>
                   <Td>
@@ -267,7 +232,8 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
                   </Td>
                   <Td>
                     <Typography>
-                      {row.organization?.name ?? (row.partnerName ? t('invites.newPartner', { name: row.partnerName }) : '—')}
+                      {row.organization?.name ??
+                        (row.partnerName ? t('invites.newPartner', { name: row.partnerName }) : '—')}
                     </Typography>
                   </Td>
                   <Td>
@@ -281,12 +247,16 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
                       <Tooltip label={row.delivery.lastError ?? t('delivery.failed')}>
                         <Flex gap={1}>
                           <WarningCircle fill="danger600" />
-                          <Typography textColor="danger600">{t('delivery.failedAfter', { attempts: row.delivery.attempts })}</Typography>
+                          <Typography textColor="danger600">
+                            {t('delivery.failedAfter', { attempts: row.delivery.attempts })}
+                          </Typography>
                         </Flex>
                       </Tooltip>
                     ) : row.delivery.status === 'queued' && row.delivery.attempts > 0 ? (
                       <Tooltip label={row.delivery.lastError ?? ''}>
-                        <Typography textColor="warning600">{t('delivery.retrying', { attempts: row.delivery.attempts })}</Typography>
+                        <Typography textColor="warning600">
+                          {t('delivery.retrying', { attempts: row.delivery.attempts })}
+                        </Typography>
                       </Tooltip>
                     ) : (
                       <Typography textColor="neutral600">{t(`delivery.${row.delivery.status}`)}</Typography>
@@ -296,54 +266,20 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
                     <Typography>{row.invitedBy?.name ?? t('invites.system')}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{row.delivery.lastSentAt ? dateTime(row.delivery.lastSentAt) : t('invites.notSentYet')}</Typography>
+                    <Typography>
+                      {row.delivery.lastSentAt ? dateTime(row.delivery.lastSentAt) : t('invites.notSentYet')}
+                    </Typography>
                   </Td>
                   <Td>
                     <Typography>{dateTime(row.expiresAt)}</Typography>
                   </Td>
                   <Td>
-                    <Flex gap={1} justifyContent="flex-end">
-                      {permissions.invite && row.status === 'pending' && (
-                        <>
-                          <IconButton
-                            label={t('invites.copyLink', { email: row.email })}
-                            variant="ghost"
-                            disabled={busy}
-                            onClick={() => copyLink(row)}
-                          >
-                            <LinkIcon />
-                          </IconButton>
-                          <IconButton
-                            label={t('invites.resend', { email: row.email })}
-                            variant="ghost"
-                            disabled={busy}
-                            onClick={() => resend(row)}
-                          >
-                            <ArrowClockwise />
-                          </IconButton>
-                        </>
-                      )}
-                      {permissions.invite && row.status === 'expired' && (
-                        <IconButton
-                          label={t('invites.reissue', { email: row.email })}
-                          variant="ghost"
-                          disabled={busy}
-                          onClick={() => reissue(row)}
-                        >
-                          <Mail />
-                        </IconButton>
-                      )}
-                      {permissions.revoke && row.status === 'pending' && (
-                        <IconButton
-                          label={t('invites.remove', { email: row.email })}
-                          variant="ghost"
-                          disabled={busy}
-                          onClick={() => setRemoveTarget({ ids: [row.documentId], label: row.email })}
-                        >
-                          <Trash />
-                        </IconButton>
-                      )}
-                    </Flex>
+                    <InvitationActions
+                      invitation={row}
+                      permissions={permissions}
+                      onChanged={list.reload}
+                      onRemove={() => setRemoveTarget({ ids: [row.documentId], label: row.email })}
+                    />
                   </Td>
                 </Tr>
               );

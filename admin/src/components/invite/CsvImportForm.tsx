@@ -92,7 +92,10 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Flex justifyContent="space-between">
         <Typography variant="omega" textColor="neutral600">
-          {t('import.intro', { rows: options.importLimits.maxRows.toLocaleString(), size: megabytes(options.importLimits.maxBytes) })}
+          {t('import.intro', {
+            rows: options.importLimits.maxRows.toLocaleString(),
+            size: megabytes(options.importLimits.maxBytes),
+          })}
         </Typography>
         <TextButton startIcon={<Download />} onClick={downloadSample}>
           {t('import.sample')}
@@ -172,7 +175,12 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
             {stage === 'done' ? t('common.done') : t('common.cancel')}
           </Button>
           {(stage === 'preview' || stage === 'sending') && (
-            <Button startIcon={<PaperPlane />} loading={stage === 'sending'} disabled={!report || report.totals.valid === 0} onClick={send}>
+            <Button
+              startIcon={<PaperPlane />}
+              loading={stage === 'sending'}
+              disabled={!report || report.totals.valid === 0}
+              onClick={send}
+            >
               {t('import.send', { count: report?.totals.valid ?? 0 })}
             </Button>
           )}
@@ -194,8 +202,12 @@ const ImportReportView = ({ report, fileName }: { report: ImportReport; fileName
       <Flex gap={2} wrap="wrap">
         <Badge>{t('import.totals.rows', { count: totals.rows })}</Badge>
         <Badge variant="success">{t('import.totals.valid', { count: totals.valid })}</Badge>
-        <Badge variant={totals.invalid ? 'danger' : 'neutral'}>{t('import.totals.invalid', { count: totals.invalid })}</Badge>
-        <Badge variant={totals.warnings ? 'warning' : 'neutral'}>{t('import.totals.warnings', { count: totals.warnings })}</Badge>
+        <Badge variant={totals.invalid ? 'danger' : 'neutral'}>
+          {t('import.totals.invalid', { count: totals.invalid })}
+        </Badge>
+        <Badge variant={totals.warnings ? 'warning' : 'neutral'}>
+          {t('import.totals.warnings', { count: totals.warnings })}
+        </Badge>
         {!report.dryRun && <Badge variant="success">{t('import.totals.created', { count: totals.created })}</Badge>}
       </Flex>
       {report.columns.ignored.length > 0 && (

@@ -168,7 +168,11 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
             name="organization"
             placeholder={t('invite.organization.none')}
             value={org}
-            hint={org?.allowedDomains.length ? t('invite.organization.domains', { domains: org.allowedDomains.join(', ') }) : undefined}
+            hint={
+              org?.allowedDomains.length
+                ? t('invite.organization.domains', { domains: org.allowedDomains.join(', ') })
+                : undefined
+            }
             onChange={(picked) => {
               setOrg(picked);
               setTeams([]);

@@ -74,7 +74,9 @@ export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
                   </Flex>
                 </Td>
                 <Td>
-                  <Typography>{org.allowedDomains?.length ? org.allowedDomains.join(', ') : t('organizations.anyDomain')}</Typography>
+                  <Typography>
+                    {org.allowedDomains?.length ? org.allowedDomains.join(', ') : t('organizations.anyDomain')}
+                  </Typography>
                 </Td>
                 <Td>
                   <Typography>{org.teams?.length ? org.teams.map((team) => team.name).join(', ') : '—'}</Typography>
@@ -105,7 +107,9 @@ export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
             ))}
           </Tbody>
         </Table>
-        {list.data && <PaginationFooter pagination={list.data.pagination} onPage={setPage} noun={t('organizations.noun')} />}
+        {list.data && (
+          <PaginationFooter pagination={list.data.pagination} onPage={setPage} noun={t('organizations.noun')} />
+        )}
       </ResourceView>
       {editing !== null && (
         <OrganizationModal

@@ -40,7 +40,8 @@ export interface AdmitOptions {
 
 // An address with stray characters around it: <a@b.com>, "a@b.com";, mailto:a@b.com. Only searched in
 // values of a plausible length, so a huge cell never costs more than a short scan.
-const EMBEDDED_EMAIL = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
+const EMBEDDED_EMAIL =
+  /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 const MAX_DECORATED_EMAIL = 512;
 
 const trimmed = (value: string | null | undefined): string | null => value?.trim() || null;
@@ -88,7 +89,8 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       }
       if (firstSeen.has(email)) return refusal.duplicate(raw, email, firstSeen.get(email));
       firstSeen.set(email, entry.at);
-      if (!isDomainAllowed(email, organization?.allowedDomains)) return refusal.domainNotAllowed(raw, email, organization!);
+      if (!isDomainAllowed(email, organization?.allowedDomains))
+        return refusal.domainNotAllowed(raw, email, organization!);
 
       return {
         email,
@@ -116,7 +118,9 @@ const admissionService = ({ strapi }: StrapiContext) => ({
         const lookUpPending = !options.insertSkipsTaken || drafts.some((d) => d.organization?.pendingLimit != null);
         const [members, pending] = await Promise.all([
           this.withAccess(drafts),
-          lookUpPending ? getService('invitation-store', strapi).takenPendingKeys(drafts.map((d) => d.pendingKey)) : new Set<string>(),
+          lookUpPending
+            ? getService('invitation-store', strapi).takenPendingKeys(drafts.map((d) => d.pendingKey))
+            : new Set<string>(),
         ]);
 
         const outcomes: Admission[] = [];
@@ -128,8 +132,10 @@ const admissionService = ({ strapi }: StrapiContext) => ({
             continue;
           }
           const { organization } = decision;
-          if (members.has(decision.pendingKey)) outcomes.push(refuse(refusal.alreadyMember(value, decision.email, organization)));
-          else if (pending.has(decision.pendingKey)) outcomes.push(refuse(refusal.alreadyInvited(value, decision.email)));
+          if (members.has(decision.pendingKey))
+            outcomes.push(refuse(refusal.alreadyMember(value, decision.email, organization)));
+          else if (pending.has(decision.pendingKey))
+            outcomes.push(refuse(refusal.alreadyInvited(value, decision.email)));
           else if (organization?.pendingLimit != null && (await this.takeRoom(organization)) === false) {
             outcomes.push(refuse(refusal.limitReached(value, organization)));
           } else outcomes.push({ admitted: true, draft: decision });
@@ -140,7 +146,10 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       /** Takes one place under the organization's pending limit; false when none is left. */
       async takeRoom(organization: OrganizationRow): Promise<boolean> {
         if (!room.has(organization.id)) {
-          room.set(organization.id, organization.pendingLimit! - (await getService('invitation-store', strapi).countPending(organization.id)));
+          room.set(
+            organization.id,
+            organization.pendingLimit! - (await getService('invitation-store', strapi).countPending(organization.id))
+          );
         }
         const left = room.get(organization.id)!;
         if (left <= 0) return false;

@@ -50,7 +50,9 @@ export const refusal = {
     field: 'email',
     value,
     message: `"${value}" is not a valid email address: check it for typos or missing parts.`,
-    fix: suggestion ? `Keep only the address: ${suggestion}` : 'Correct the address (name@domain.com) or delete the entry.',
+    fix: suggestion
+      ? `Keep only the address: ${suggestion}`
+      : 'Correct the address (name@domain.com) or delete the entry.',
     ...(suggestion ? { suggestion } : {}),
   }),
   /** `firstAt` names where the address came first ("line 3"); without it, "in this request". */
@@ -58,7 +60,9 @@ export const refusal = {
     code: 'duplicate',
     field: 'email',
     value,
-    message: firstAt ? `${email} is already on ${firstAt}.` : `${email} appears more than once in this request; it was invited once.`,
+    message: firstAt
+      ? `${email} is already on ${firstAt}.`
+      : `${email} appears more than once in this request; it was invited once.`,
     fix: 'Delete one of the two (addresses compare without regard to case).',
   }),
   unknownOrganization: (ref: string): Refusal => ({
@@ -87,9 +91,15 @@ export const refusal = {
     field: 'teams',
     value: ref,
     message: `${organization.name} has no team "${ref}".`,
-    fix: organization.teams?.length ? `Use one of: ${list(organization.teams.map((t) => t.name))}.` : `Create the team in ${organization.name} first.`,
+    fix: organization.teams?.length
+      ? `Use one of: ${list(organization.teams.map((t) => t.name))}.`
+      : `Create the team in ${organization.name} first.`,
   }),
-  domainNotAllowed: (value: string, email: string, organization: Pick<OrganizationRow, 'name' | 'allowedDomains'>): Refusal => ({
+  domainNotAllowed: (
+    value: string,
+    email: string,
+    organization: Pick<OrganizationRow, 'name' | 'allowedDomains'>
+  ): Refusal => ({
     code: 'domain_not_allowed',
     field: 'email',
     value,
@@ -100,7 +110,9 @@ export const refusal = {
     code: 'already_member',
     field: 'email',
     value,
-    message: organization ? `${email} is already a member of ${organization.name}.` : `${email} already has an account on this portal.`,
+    message: organization
+      ? `${email} is already a member of ${organization.name}.`
+      : `${email} already has an account on this portal.`,
     fix: 'Nothing to do: delete the entry.',
   }),
   alreadyInvited: (value: string, email: string): Refusal => ({
@@ -120,14 +132,21 @@ export const refusal = {
 };
 
 /** The role an invitation grants: the one asked for, else the organization's default, else the portal's. */
-export const roleFor = (requested: string | null | undefined, organization: Pick<OrganizationRow, 'defaultRole'> | null, defaultRole: string): string =>
-  requested || organization?.defaultRole || defaultRole;
+export const roleFor = (
+  requested: string | null | undefined,
+  organization: Pick<OrganizationRow, 'defaultRole'> | null,
+  defaultRole: string
+): string => requested || organization?.defaultRole || defaultRole;
 
 /** Refuses a role that is not configured. The one role check of invites, organizations and members. */
-export const checkRole = (role: string, roles: readonly string[]): Refusal | null => (roles.includes(role) ? null : refusal.unknownRole(role, roles));
+export const checkRole = (role: string, roles: readonly string[]): Refusal | null =>
+  roles.includes(role) ? null : refusal.unknownRole(role, roles);
 
 /** Teams of `organization` by documentId or name (names compare without regard to case). */
-export const matchTeams = (organization: Pick<OrganizationRow, 'name' | 'teams'> | null, refs: readonly string[]): { teams: TeamRow[] } | Refusal => {
+export const matchTeams = (
+  organization: Pick<OrganizationRow, 'name' | 'teams'> | null,
+  refs: readonly string[]
+): { teams: TeamRow[] } | Refusal => {
   if (refs.length === 0) return { teams: [] };
   if (!organization) return refusal.teamWithoutOrganization(refs[0]);
   const teams: TeamRow[] = [];
@@ -140,5 +159,8 @@ export const matchTeams = (organization: Pick<OrganizationRow, 'name' | 'teams'>
 };
 
 /** Hours an invitation stays valid: the request's, else the organization's, else the portal's. */
-export const lifetimeHours = (requested: number | null | undefined, organization: Pick<OrganizationRow, 'expiresInHours'> | null, defaultHours: number): number =>
-  requested ?? organization?.expiresInHours ?? defaultHours;
+export const lifetimeHours = (
+  requested: number | null | undefined,
+  organization: Pick<OrganizationRow, 'expiresInHours'> | null,
+  defaultHours: number
+): number => requested ?? organization?.expiresInHours ?? defaultHours;

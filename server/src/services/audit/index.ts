@@ -21,7 +21,17 @@ const toRow = ({ action, actor, invitation, organization, data }: AuditInput) =>
   publishedAt: new Date(),
 });
 
-const FIELDS = ['documentId', 'action', 'actorType', 'actorId', 'actorLabel', 'invitation', 'organization', 'data', 'createdAt'];
+const FIELDS = [
+  'documentId',
+  'action',
+  'actorType',
+  'actorId',
+  'actorLabel',
+  'invitation',
+  'organization',
+  'data',
+  'createdAt',
+];
 
 type StoredEvent = Omit<AuditEvent, 'organizationName'>;
 
@@ -37,7 +47,10 @@ const auditService = ({ strapi }: StrapiContext) => {
       })) as { documentId: string; name: string }[];
       rows.forEach((row) => names.set(row.documentId, row.name));
     }
-    return events.map((event) => ({ ...event, organizationName: event.organization ? names.get(event.organization) ?? null : null }));
+    return events.map((event) => ({
+      ...event,
+      organizationName: event.organization ? (names.get(event.organization) ?? null) : null,
+    }));
   };
 
   return {
@@ -56,7 +69,9 @@ const auditService = ({ strapi }: StrapiContext) => {
       const and: Record<string, unknown>[] = [];
       if (filters.action) {
         // `invitation` matches every invitation.* action; `invitation.revoked` matches exactly.
-        and.push(filters.action.includes('.') ? { action: filters.action } : { action: { $startsWith: `${filters.action}.` } });
+        and.push(
+          filters.action.includes('.') ? { action: filters.action } : { action: { $startsWith: `${filters.action}.` } }
+        );
       }
       if (filters.organization) and.push({ organization: filters.organization });
       if (filters.invitation) and.push({ invitation: filters.invitation });

@@ -17,7 +17,12 @@ export interface UploadedFile {
 }
 
 /** The CSV column a refusal points at. */
-const COLUMN_OF: Record<RefusalField, CsvField> = { email: 'emailAddress', organization: 'organization', role: 'role', teams: 'teams' };
+const COLUMN_OF: Record<RefusalField, CsvField> = {
+  email: 'emailAddress',
+  organization: 'organization',
+  role: 'role',
+  teams: 'teams',
+};
 
 export const SAMPLE_CSV = [
   'emailAddress,role,firstName,lastName,partnerName,organization,teams',
@@ -152,7 +157,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   };
 
   const cell = (layout: CsvLayout, cells: string[], field: CsvField): string =>
-    (layout.columns.has(field) ? cells[layout.columns.get(field)!] ?? '' : '').trim();
+    (layout.columns.has(field) ? (cells[layout.columns.get(field)!] ?? '') : '').trim();
 
   /** A row's cells as admission takes them: the CSV import decides nothing itself. */
   const entryOf = (layout: CsvLayout, line: number, cells: string[]): AdmissionEntry => ({
@@ -224,7 +229,9 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       admitted.map(({ draft }) => draft),
       { actor: run.actor, source: 'csv', perInvitationEvents: false }
     );
-    admitted.filter(({ draft }) => !created.has(draft.pendingKey)).forEach(({ line, draft }) => run.add(alreadyInvited(line, draft)));
+    admitted
+      .filter(({ draft }) => !created.has(draft.pendingKey))
+      .forEach(({ line, draft }) => run.add(alreadyInvited(line, draft)));
     run.report.totals.valid += created.size;
     run.report.totals.created += created.size;
   };
@@ -244,10 +251,14 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       const { batchSize } = importConfig();
       const { maxBytes, maxRows } = admitter.settings.importLimits;
       if (file.size > maxBytes) {
-        throw badRequest('CSV_FILE_TOO_LARGE', `The file is ${(file.size / 1_048_576).toFixed(1)} MB; the limit is ${(maxBytes / 1_048_576).toFixed(1)} MB. Split it into smaller files.`, {
-          size: file.size,
-          limit: maxBytes,
-        });
+        throw badRequest(
+          'CSV_FILE_TOO_LARGE',
+          `The file is ${(file.size / 1_048_576).toFixed(1)} MB; the limit is ${(maxBytes / 1_048_576).toFixed(1)} MB. Split it into smaller files.`,
+          {
+            size: file.size,
+            limit: maxBytes,
+          }
+        );
       }
       const layout = sniff(await readHead(file.filepath));
 
@@ -258,12 +269,24 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         for await (const batch of batchesOf(file.filepath, layout, batchSize, () => undefined)) rows += batch.length;
       }
       if (rows > maxRows) {
-        throw badRequest('CSV_TOO_MANY_ROWS', `The file has ${rows} rows; the limit is ${maxRows}. Split it into files of at most ${maxRows} rows.`, { rows, limit: maxRows });
+        throw badRequest(
+          'CSV_TOO_MANY_ROWS',
+          `The file has ${rows} rows; the limit is ${maxRows}. Split it into files of at most ${maxRows} rows.`,
+          { rows, limit: maxRows }
+        );
       }
 
       const run = { ...createReport(layout, options.dryRun), dryRun: options.dryRun, actor };
       const blank = (line: number) =>
-        run.add({ line, column: null, value: '', code: 'blank_row', severity: 'warning', message: `Line ${line} is empty; it was skipped.`, fix: 'Delete empty lines between rows.' });
+        run.add({
+          line,
+          column: null,
+          value: '',
+          code: 'blank_row',
+          severity: 'warning',
+          message: `Line ${line} is empty; it was skipped.`,
+          fix: 'Delete empty lines between rows.',
+        });
 
       for await (const batch of batchesOf(file.filepath, layout, batchSize, blank)) {
         run.report.totals.rows += batch.length;

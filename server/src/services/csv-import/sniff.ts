@@ -15,7 +15,11 @@ const SEPARATORS: { char: string; name: string }[] = [
 ];
 
 /** Header cells compare case-insensitively, ignoring surrounding spaces. */
-const normalizeHeader = (cell: string): string => cell.replace(/^\uFEFF/, '').trim().toLowerCase();
+const normalizeHeader = (cell: string): string =>
+  cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 const FIELD_BY_HEADER = new Map<string, CsvField>(CSV_FIELDS.map((field) => [field.toLowerCase(), field]));
 
@@ -44,24 +48,42 @@ const fail = (code: Parameters<typeof badRequest>[0], message: string, details: 
  * is its header. Anything wrong here stops the import before a row is read, with what to do about it.
  */
 export const sniff = (head: Buffer): CsvLayout => {
-  if (head.length === 0 || head.toString('utf8').replace(/^\uFEFF/, '').trim() === '') {
+  if (
+    head.length === 0 ||
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim() === ''
+  ) {
     throw fail('CSV_EMPTY', 'The file is empty: it needs a header line "emailAddress" and one address per line.');
   }
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    throw fail('CSV_NOT_CSV', 'This is a spreadsheet (.xlsx, .numbers or .ods), not a CSV file: in your spreadsheet app use File → Export/Save As → CSV (UTF-8), then upload that file.');
+    throw fail(
+      'CSV_NOT_CSV',
+      'This is a spreadsheet (.xlsx, .numbers or .ods), not a CSV file: in your spreadsheet app use File → Export/Save As → CSV (UTF-8), then upload that file.'
+    );
   }
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw fail('CSV_NOT_CSV', 'This is an old Excel file (.xls), not a CSV file: in Excel use File → Save As → CSV UTF-8, then upload that file.');
+    throw fail(
+      'CSV_NOT_CSV',
+      'This is an old Excel file (.xls), not a CSV file: in Excel use File → Save As → CSV UTF-8, then upload that file.'
+    );
   }
   if (head.includes(0)) {
-    throw fail('CSV_NOT_CSV', 'This file is not text (it contains binary data), so it cannot be a CSV file: export your list as CSV (UTF-8) and upload that.');
+    throw fail(
+      'CSV_NOT_CSV',
+      'This file is not text (it contains binary data), so it cannot be a CSV file: export your list as CSV (UTF-8) and upload that.'
+    );
   }
   let text: string;
   try {
     // `stream: true` tolerates a multi-byte character cut at the end of the sniffed bytes.
     text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
   } catch {
-    throw fail('CSV_NOT_UTF8', 'The file is not UTF-8 encoded: save it again as "CSV UTF-8" (Excel) or with UTF-8 encoding, then upload it.');
+    throw fail(
+      'CSV_NOT_UTF8',
+      'The file is not UTF-8 encoded: save it again as "CSV UTF-8" (Excel) or with UTF-8 encoding, then upload it.'
+    );
   }
   const bom = text.startsWith('\uFEFF');
   if (bom) text = text.slice(1);
@@ -69,40 +91,60 @@ export const sniff = (head: Buffer): CsvLayout => {
   const rowsWith = (delimiter: string) =>
     Papa.parse<string[]>(text, { delimiter, preview: HEADER_SEARCH_ROWS, skipEmptyLines: false }).data;
   const rows = rowsWith(',');
-  const headerIndex = rows.findIndex((row) => row.some((cell) => FIELD_BY_HEADER.get(normalizeHeader(cell)) === 'emailAddress'));
+  const headerIndex = rows.findIndex((row) =>
+    row.some((cell) => FIELD_BY_HEADER.get(normalizeHeader(cell)) === 'emailAddress')
+  );
 
   if (headerIndex === -1) {
     for (const { char, name } of SEPARATORS) {
       const other = rowsWith(char);
-      const line = other.findIndex((row) => row.length > 1 && row.some((cell) => normalizeHeader(cell) === 'emailaddress'));
+      const line = other.findIndex(
+        (row) => row.length > 1 && row.some((cell) => normalizeHeader(cell) === 'emailaddress')
+      );
       if (line !== -1) {
-        throw fail('CSV_WRONG_SEPARATOR', `Line ${line + 1} is separated by ${name}, not by commas: save the file as "CSV (comma-separated)" or replace the separators with commas.`, {
-          line: line + 1,
-          separator: char,
-        });
+        throw fail(
+          'CSV_WRONG_SEPARATOR',
+          `Line ${line + 1} is separated by ${name}, not by commas: save the file as "CSV (comma-separated)" or replace the separators with commas.`,
+          {
+            line: line + 1,
+            separator: char,
+          }
+        );
       }
     }
     const first = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
     const firstRow = rows[first] ?? [];
     const email = firstRow.find((cell) => isValidEmail(cell.trim().toLowerCase()));
     if (email) {
-      throw fail('CSV_MISSING_HEADER', `Line ${first + 1} is an address (${email.trim()}), not a header: add a first line "emailAddress" above it. Nothing was imported, so no address is lost.`, {
-        line: first + 1,
-        value: email.trim(),
-      });
+      throw fail(
+        'CSV_MISSING_HEADER',
+        `Line ${first + 1} is an address (${email.trim()}), not a header: add a first line "emailAddress" above it. Nothing was imported, so no address is lost.`,
+        {
+          line: first + 1,
+          value: email.trim(),
+        }
+      );
     }
     const column = firstRow.findIndex(looksLikeEmailHeader);
     if (column !== -1) {
-      throw fail('CSV_MISSPELLED_HEADER', `Line ${first + 1}, column ${column + 1} is "${firstRow[column].trim()}": name it exactly "emailAddress".`, {
-        line: first + 1,
-        column: column + 1,
-        value: firstRow[column].trim(),
-        suggestion: 'emailAddress',
-      });
+      throw fail(
+        'CSV_MISSPELLED_HEADER',
+        `Line ${first + 1}, column ${column + 1} is "${firstRow[column].trim()}": name it exactly "emailAddress".`,
+        {
+          line: first + 1,
+          column: column + 1,
+          value: firstRow[column].trim(),
+          suggestion: 'emailAddress',
+        }
+      );
     }
-    throw fail('CSV_MISSING_HEADER', 'No "emailAddress" column was found in the first lines: the first line must be a header such as "emailAddress,role,firstName,lastName".', {
-      line: first + 1,
-    });
+    throw fail(
+      'CSV_MISSING_HEADER',
+      'No "emailAddress" column was found in the first lines: the first line must be a header such as "emailAddress,role,firstName,lastName".',
+      {
+        line: first + 1,
+      }
+    );
   }
 
   const header = rows[headerIndex];

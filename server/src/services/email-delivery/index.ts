@@ -56,12 +56,15 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
     try {
       const message = await compose(row);
       const { from, replyTo } = config();
-      await strapi.plugin('email').service('email').send({
-        to: row.email,
-        ...(from ? { from } : {}),
-        ...(replyTo ? { replyTo } : {}),
-        ...message,
-      });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          to: row.email,
+          ...(from ? { from } : {}),
+          ...(replyTo ? { replyTo } : {}),
+          ...message,
+        });
       await strapi.db.transaction(async () => {
         await store().recordDelivery(id, { sent: true, attempt });
         await audit.record({ ...base, action: 'invitation.sent', data: { email: row.email, attempt } });
@@ -72,7 +75,12 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
       const delay = Math.min(config().retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
       strapi.log.warn(`[invitations] delivery to ${row.email} failed (attempt ${attempt}): ${reason}`);
       await strapi.db.transaction(async () => {
-        await store().recordDelivery(id, { sent: false, attempt, error: reason, retryAt: giveUp ? null : new Date(Date.now() + delay) });
+        await store().recordDelivery(id, {
+          sent: false,
+          attempt,
+          error: reason,
+          retryAt: giveUp ? null : new Date(Date.now() + delay),
+        });
         await audit.record({
           ...base,
           action: 'invitation.delivery_failed',

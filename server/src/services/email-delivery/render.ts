@@ -11,7 +11,9 @@ const escapeHtml = (value: string): string =>
 
 // Own keys only: `{constructor}` must not reach Object.prototype.
 const fill = (template: string, vars: MessageVariables, escape: (value: string) => string): string =>
-  template.replace(PLACEHOLDER, (match, key: string) => (Object.prototype.hasOwnProperty.call(vars, key) ? escape(vars[key as TemplatePlaceholder]) : match));
+  template.replace(PLACEHOLDER, (match, key: string) =>
+    Object.prototype.hasOwnProperty.call(vars, key) ? escape(vars[key as TemplatePlaceholder]) : match
+  );
 
 /** Expiry as people read it in a mail, in UTC so every recipient sees the same instant. */
 export const formatExpiry = (date: Date): string =>

@@ -1,4 +1,4 @@
-import type { InvitationStatus } from '../../../../shared/contracts';
+import type { InvitationPreview } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import { isUniqueViolation, query } from '../../utils/db';
 import { maskEmail, normalizeEmail } from '../../utils/emails';
@@ -11,19 +11,6 @@ import { registrationSchema } from '../../validation/invitation-response';
 import { toInvitationDto } from '../invitation/dto';
 import { effectiveStatus } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
-
-export interface InvitationPreview {
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  partnerName: string | null;
-  role: string;
-  status: InvitationStatus;
-  expiresAt: string;
-  organization: { name: string; slug: string } | null;
-  inviter: { name: string } | null;
-  portal: string;
-}
 
 export interface AcceptResult {
   status: 'accepted';
@@ -38,12 +25,27 @@ export interface AcceptResult {
 const gone = (row: InvitationRow): InvitationError => {
   const status = effectiveStatus(row);
   if (status === 'expired') {
-    return new InvitationError(410, 'INVITATION_EXPIRED', 'This invitation has expired. Ask the person who invited you to send a new one.', { status });
+    return new InvitationError(
+      410,
+      'INVITATION_EXPIRED',
+      'This invitation has expired. Ask the person who invited you to send a new one.',
+      { status }
+    );
   }
   if (status === 'revoked') {
-    return new InvitationError(410, 'INVITATION_REVOKED', 'This invitation was withdrawn. Ask the person who invited you if you still need access.', { status });
+    return new InvitationError(
+      410,
+      'INVITATION_REVOKED',
+      'This invitation was withdrawn. Ask the person who invited you if you still need access.',
+      { status }
+    );
   }
-  return new InvitationError(410, 'INVITATION_ALREADY_USED', `This invitation was already ${status}; it can be used only once. Sign in instead.`, { status });
+  return new InvitationError(
+    410,
+    'INVITATION_ALREADY_USED',
+    `This invitation was already ${status}; it can be used only once. Sign in instead.`,
+    { status }
+  );
 };
 
 const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
@@ -74,7 +76,11 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   };
 
   /** Moves the invitation to its answer; of concurrent answers exactly one wins, the others learn why not. */
-  const claim = async (row: InvitationRow, status: 'accepted' | 'declined', data: Record<string, unknown> = {}): Promise<void> => {
+  const claim = async (
+    row: InvitationRow,
+    status: 'accepted' | 'declined',
+    data: Record<string, unknown> = {}
+  ): Promise<void> => {
     if ((await store().finalize([row.id], status, data)) !== 1) throw gone((await store().findById(row.id))!);
   };
 
@@ -82,14 +88,24 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
     const input = await validate(registrationSchema, body, 'account: cannot create your account');
     const users = query(strapi, UID.user);
     if (await users.findOne({ where: { email } })) {
-      throw new InvitationError(409, 'ACCOUNT_EXISTS', `An account for ${email} already exists: sign in, then accept the invitation with your session token.`);
+      throw new InvitationError(
+        409,
+        'ACCOUNT_EXISTS',
+        `An account for ${email} already exists: sign in, then accept the invitation with your session token.`
+      );
     }
     const username = input.username ?? email;
     if (await users.findOne({ where: { username } })) {
-      throw new InvitationError(409, 'ACCOUNT_EXISTS', `The username "${username}" is taken: choose another one.`, { field: 'username' });
+      throw new InvitationError(409, 'ACCOUNT_EXISTS', `The username "${username}" is taken: choose another one.`, {
+        field: 'username',
+      });
     }
-    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get()) as { default_role?: string } | null;
-    const role = (await query(strapi, UID.role).findOne({ where: { type: advanced?.default_role ?? 'authenticated' } })) as { id: number } | null;
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get()) as {
+      default_role?: string;
+    } | null;
+    const role = (await query(strapi, UID.role).findOne({
+      where: { type: advanced?.default_role ?? 'authenticated' },
+    })) as { id: number } | null;
     return (await strapi.plugin('users-permissions').service('user').add({
       username,
       email,
@@ -137,7 +153,11 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       }
       const existing = row.organization ?? null;
       if (user && existing && (await getService('membership', strapi).findLive(existing.id, user.id))) {
-        throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${existing.name}: nothing to accept.`);
+        throw new InvitationError(
+          409,
+          'ALREADY_MEMBER',
+          `You are already a member of ${existing.name}: nothing to accept.`
+        );
       }
       let organization = existing;
 
@@ -147,9 +167,10 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
           const account = user ?? (await registerUser(row.email, body));
           const actor: Actor = { type: 'user', id: account.id, label: account.email };
           // A partner invitation brings its partner organization into being, with the invitee in it.
-          const partner = !organization && row.partnerName
-            ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
-            : null;
+          const partner =
+            !organization && row.partnerName
+              ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
+              : null;
           organization = organization ?? partner;
           await store().setAcceptedBy(row.id, account.id, partner?.id ?? null);
           const membership = organization
@@ -171,7 +192,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
           });
           return {
             status: 'accepted' as const,
-            organization: organization ? { documentId: organization.documentId, name: organization.name, slug: organization.slug } : null,
+            organization: organization
+              ? { documentId: organization.documentId, name: organization.name, slug: organization.slug }
+              : null,
             membership: membership as AcceptResult['membership'],
             ...(user
               ? {}
@@ -192,7 +215,11 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
         // A second invitation of the same person to the same organization was accepted meanwhile:
         // the membership's active key refused it. (Any other unique violation is not this.)
         if (organization && isUniqueViolation(strapi, error, UID.membership, 'activeKey')) {
-          throw new InvitationError(409, 'ALREADY_MEMBER', `You are already a member of ${organization.name}: nothing to accept.`);
+          throw new InvitationError(
+            409,
+            'ALREADY_MEMBER',
+            `You are already a member of ${organization.name}: nothing to accept.`
+          );
         }
         throw error;
       }

@@ -3,6 +3,7 @@ import { UID } from '../../utils/constants';
 import { chunk, query, tableOf, updateReturningIds, whereInList, withKnex } from '../../utils/db';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
+import { ORGANIZATION_RULE_FIELDS } from '../organization/types';
 import { insertInvitations } from './insert';
 import type {
   ExpireScope,
@@ -16,9 +17,7 @@ import type { InvitationSource, InvitationStatus } from '../../../../shared/cont
 
 /** The relations every invitation read brings along. */
 export const INVITATION_POPULATE = {
-  organization: {
-    select: ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours'],
-  },
+  organization: { select: [...ORGANIZATION_RULE_FIELDS] },
   teams: { select: ['id', 'documentId', 'name'] },
   invitedBy: { select: ['id', 'firstname', 'lastname', 'email'] },
   reissuedFrom: { select: ['documentId'] },
@@ -43,7 +42,10 @@ const invitationStore = ({ strapi }: StrapiContext) => {
 
   return {
     async findByDocumentId(documentId: string): Promise<InvitationRow | null> {
-      return (await invitations().findOne({ where: { documentId }, populate: INVITATION_POPULATE })) as InvitationRow | null;
+      return (await invitations().findOne({
+        where: { documentId },
+        populate: INVITATION_POPULATE,
+      })) as InvitationRow | null;
     },
 
     async findById(id: number): Promise<InvitationRow | null> {
@@ -51,19 +53,30 @@ const invitationStore = ({ strapi }: StrapiContext) => {
     },
 
     async findByTokenHash(tokenHash: string): Promise<InvitationRow | null> {
-      return (await invitations().findOne({ where: { tokenHash }, populate: INVITATION_POPULATE })) as InvitationRow | null;
+      return (await invitations().findOne({
+        where: { tokenHash },
+        populate: INVITATION_POPULATE,
+      })) as InvitationRow | null;
     },
 
     async findManyByIds(ids: readonly number[]): Promise<InvitationRow[]> {
       const rows: InvitationRow[] = [];
       for (const part of chunk(ids)) {
-        rows.push(...((await invitations().findMany({ where: { id: { $in: part } }, populate: INVITATION_POPULATE })) as InvitationRow[]));
+        rows.push(
+          ...((await invitations().findMany({
+            where: { id: { $in: part } },
+            populate: INVITATION_POPULATE,
+          })) as InvitationRow[])
+        );
       }
       return rows;
     },
 
     async findManyByDocumentIds(documentIds: readonly string[]): Promise<InvitationRow[]> {
-      return (await invitations().findMany({ where: { documentId: { $in: [...documentIds] } }, populate: INVITATION_POPULATE })) as InvitationRow[];
+      return (await invitations().findMany({
+        where: { documentId: { $in: [...documentIds] } },
+        populate: INVITATION_POPULATE,
+      })) as InvitationRow[];
     },
 
     async list(params: InvitationListQuery, now: Date = new Date()): Promise<Page<InvitationRow>> {
@@ -74,7 +87,9 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       } else if (params.status) and.push({ status: params.status });
       if (params.search) {
         const term = params.search.trim();
-        and.push({ $or: ['email', 'firstName', 'lastName', 'partnerName'].map((field) => ({ [field]: { $containsi: term } })) });
+        and.push({
+          $or: ['email', 'firstName', 'lastName', 'partnerName'].map((field) => ({ [field]: { $containsi: term } })),
+        });
       }
       if (params.organization) {
         and.push({ organization: { $or: [{ documentId: params.organization }, { slug: params.organization }] } });
@@ -106,7 +121,9 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       for (const part of chunk(keys)) {
         const rows = (await whereInList(
           strapi,
-          strapi.db.getConnection(inv.name).select({ pendingKey: inv.column('pendingKey'), expiresAt: inv.column('expiresAt') }),
+          strapi.db
+            .getConnection(inv.name)
+            .select({ pendingKey: inv.column('pendingKey'), expiresAt: inv.column('expiresAt') }),
           inv.column('pendingKey'),
           part
         )) as { pendingKey: string; expiresAt: string | number | Date }[];
@@ -121,7 +138,11 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      */
     insert(
       drafts: readonly InvitationDraft[],
-      options: { actor: Actor; source: InvitationSource; inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void> }
+      options: {
+        actor: Actor;
+        source: InvitationSource;
+        inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
+      }
     ): Promise<Map<string, InsertedInvitation>> {
       return insertInvitations(strapi, getService('token', strapi), drafts, options);
     },
@@ -145,7 +166,10 @@ const invitationStore = ({ strapi }: StrapiContext) => {
     },
 
     async setAcceptedBy(id: number, userId: number, organizationId: number | null): Promise<void> {
-      await invitations().update({ where: { id }, data: { acceptedBy: userId, ...(organizationId ? { organization: organizationId } : {}) } });
+      await invitations().update({
+        where: { id },
+        data: { acceptedBy: userId, ...(organizationId ? { organization: organizationId } : {}) },
+      });
     },
 
     /**
@@ -243,7 +267,14 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       await invitations().update({
         where: { id },
         data: result.sent
-          ? { deliveryStatus: 'sent', deliveryAttempts: result.attempt, deliveryLastError: null, lastSentAt: new Date(), nextAttemptAt: null, deliveryLockedUntil: null }
+          ? {
+              deliveryStatus: 'sent',
+              deliveryAttempts: result.attempt,
+              deliveryLastError: null,
+              lastSentAt: new Date(),
+              nextAttemptAt: null,
+              deliveryLockedUntil: null,
+            }
           : {
               deliveryStatus: result.retryAt ? 'queued' : 'failed',
               deliveryAttempts: result.attempt,

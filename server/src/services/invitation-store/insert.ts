@@ -31,7 +31,11 @@ export const insertInvitations = async (
   strapi: Core.Strapi,
   tokens: TokenService,
   drafts: readonly InvitationDraft[],
-  options: { actor: Actor; source: InvitationSource; inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void> }
+  options: {
+    actor: Actor;
+    source: InvitationSource;
+    inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
+  }
 ): Promise<Map<string, InsertedInvitation>> => {
   if (drafts.length === 0) return new Map();
   const inv = tableOf(strapi, UID.invitation);
@@ -42,18 +46,50 @@ export const insertInvitations = async (
   // One random buffer for all nonces: a `randomBytes` call per row is measurably slower at 100k rows.
   const nonces = randomBytes(drafts.length * 32);
   const columns = [
-    'documentId', 'email', 'role', 'firstName', 'lastName', 'partnerName', 'customFields', 'status', 'expiresAt', 'source', 'deliveryStatus',
-    'deliveryAttempts', 'nextAttemptAt', 'tokenNonce', 'tokenHash', 'pendingKey', 'createdAt', 'updatedAt', 'publishedAt',
+    'documentId',
+    'email',
+    'role',
+    'firstName',
+    'lastName',
+    'partnerName',
+    'customFields',
+    'status',
+    'expiresAt',
+    'source',
+    'deliveryStatus',
+    'deliveryAttempts',
+    'nextAttemptAt',
+    'tokenNonce',
+    'tokenHash',
+    'pendingKey',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
   ].map(c);
   // Value lists in `columns` order rather than row objects: no per-row objects and key lookups to build.
   const rows = drafts.map((draft, i) => {
     const nonce = nonces.subarray(i * 32, i * 32 + 32).toString('base64url');
     return [
-      ids[i], draft.email, draft.role, draft.firstName, draft.lastName, draft.partnerName,
+      ids[i],
+      draft.email,
+      draft.role,
+      draft.firstName,
+      draft.lastName,
+      draft.partnerName,
       // JSON columns are text on SQLite and jsonb on PostgreSQL: both take the serialized value.
       draft.customFields == null ? null : JSON.stringify(draft.customFields),
-      'pending', draft.expiresAt, options.source, 'queued', 0, now, nonce,
-      tokens.hash(tokens.tokenFor(nonce)), draft.pendingKey, now, now, now,
+      'pending',
+      draft.expiresAt,
+      options.source,
+      'queued',
+      0,
+      now,
+      nonce,
+      tokens.hash(tokens.tokenFor(nonce)),
+      draft.pendingKey,
+      now,
+      now,
+      now,
     ];
   });
 
@@ -68,16 +104,29 @@ export const insertInvitations = async (
       // them: a row skipped on a conflict was never written under its id.
       inserted = [];
       for (const part of chunk(ids)) {
-        inserted.push(...((await table(inv.name).select(identify).whereIn(c('documentId'), part)) as Record<string, string | number>[]));
+        inserted.push(
+          ...((await table(inv.name).select(identify).whereIn(c('documentId'), part)) as Record<
+            string,
+            string | number
+          >[])
+        );
       }
     }
     const created = new Map<string, InsertedInvitation>(
-      inserted.map((row) => [String(row[c('pendingKey')]), { id: Number(row.id), documentId: String(row[c('documentId')]) }])
+      inserted.map((row) => [
+        String(row[c('pendingKey')]),
+        { id: Number(row.id), documentId: String(row[c('documentId')]) },
+      ])
     );
 
     // Relation rows, set-based: the invitations' new ids came back from RETURNING, so each relation
     // is one multi-row insert of (invitation, target, order) rows.
-    const links: Record<LinkedRelation, [number, number, number][]> = { invitedBy: [], organization: [], teams: [], reissuedFrom: [] };
+    const links: Record<LinkedRelation, [number, number, number][]> = {
+      invitedBy: [],
+      organization: [],
+      teams: [],
+      reissuedFrom: [],
+    };
     for (const draft of drafts) {
       const invitation = created.get(draft.pendingKey);
       if (!invitation) continue;
@@ -88,8 +137,14 @@ export const insertInvitations = async (
     }
     for (const relation of Object.keys(links) as LinkedRelation[]) {
       const jt = meta[relation].joinTable!;
-      const linkColumns = [jt.joinColumn.name, jt.inverseJoinColumn.name, ...(jt.orderColumnName ? [jt.orderColumnName] : [])];
-      const linkRows = jt.orderColumnName ? links[relation] : links[relation].map(([invitation, target]) => [invitation, target]);
+      const linkColumns = [
+        jt.joinColumn.name,
+        jt.inverseJoinColumn.name,
+        ...(jt.orderColumnName ? [jt.orderColumnName] : []),
+      ];
+      const linkRows = jt.orderColumnName
+        ? links[relation]
+        : links[relation].map(([invitation, target]) => [invitation, target]);
       await insertValues(strapi, trx, jt.name, linkColumns, linkRows);
     }
     await options.inTransaction?.(created);

@@ -6,11 +6,15 @@ import type { InvitationStatus } from '../../../../shared/contracts';
  * Overdue: a pending invitation whose expiry has passed. It reads as `expired` everywhere (lists,
  * previews, accept, mail) even before the expiry task has marked it.
  */
-export const isOverdue = (row: { status: InvitationStatus; expiresAt: string | Date }, now: Date = new Date()): boolean =>
-  row.status === 'pending' && new Date(row.expiresAt).getTime() <= now.getTime();
+export const isOverdue = (
+  row: { status: InvitationStatus; expiresAt: string | Date },
+  now: Date = new Date()
+): boolean => row.status === 'pending' && new Date(row.expiresAt).getTime() <= now.getTime();
 
-export const effectiveStatus = (row: { status: InvitationStatus; expiresAt: string | Date }, now: Date = new Date()): InvitationStatus =>
-  isOverdue(row, now) ? 'expired' : row.status;
+export const effectiveStatus = (
+  row: { status: InvitationStatus; expiresAt: string | Date },
+  now: Date = new Date()
+): InvitationStatus => (isOverdue(row, now) ? 'expired' : row.status);
 
 /**
  * At most one pending invitation per email and organization: this key is set while an invitation is

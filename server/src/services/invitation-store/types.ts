@@ -62,7 +62,11 @@ export interface InsertedInvitation {
 }
 
 /** Which invitations `expireOverdue` considers: all overdue ones, or only those among a list. */
-export type ExpireScope = { pendingKeys: readonly string[] } | { ids: readonly number[] } | { documentIds: readonly string[] } | 'all';
+export type ExpireScope =
+  | { pendingKeys: readonly string[] }
+  | { ids: readonly number[] }
+  | { documentIds: readonly string[] }
+  | 'all';
 
 /** An invitation the store just expired, as its audit event and webhook need it. */
 export interface ExpiredInvitation {

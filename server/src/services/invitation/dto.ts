@@ -3,7 +3,8 @@ import { personName } from '../../utils/people';
 import { effectiveStatus } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
 
-const iso = (value: string | Date | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
+const iso = (value: string | Date | null | undefined): string | null =>
+  value == null ? null : new Date(value).toISOString();
 
 /** What every API answers for an invitation: never its token, hash, nonce or pending key. */
 export const toInvitationDto = (row: InvitationRow, now = new Date()): InvitationDto => ({
@@ -19,9 +20,13 @@ export const toInvitationDto = (row: InvitationRow, now = new Date()): Invitatio
   respondedAt: iso(row.respondedAt),
   source: row.source,
   customFields: row.customFields ?? null,
-  organization: row.organization ? { documentId: row.organization.documentId, name: row.organization.name, slug: row.organization.slug } : null,
+  organization: row.organization
+    ? { documentId: row.organization.documentId, name: row.organization.name, slug: row.organization.slug }
+    : null,
   teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
-  invitedBy: row.invitedBy ? { id: row.invitedBy.id, name: personName(row.invitedBy), email: row.invitedBy.email } : null,
+  invitedBy: row.invitedBy
+    ? { id: row.invitedBy.id, name: personName(row.invitedBy), email: row.invitedBy.email }
+    : null,
   revokeReason: row.revokeReason ?? null,
   revokeNote: row.revokeNote ?? null,
   declineReason: row.declineReason ?? null,

@@ -1,4 +1,10 @@
-import type { InvitationDto, InvitationSource, InviteOutcome, InviteResultCode, Page } from '../../../../shared/contracts';
+import type {
+  InvitationDto,
+  InvitationSource,
+  InviteOutcome,
+  InviteResultCode,
+  Page,
+} from '../../../../shared/contracts';
 import { splitEmails } from '../../utils/emails';
 import { InvitationError, badRequest, type ErrorStatus } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -7,29 +13,52 @@ import type { Admission, AdmissionEntry } from '../admission';
 import type { RefusalCode } from '../admission/rules';
 import { acceptLinkOf } from '../token';
 import { effectiveStatus } from '../invitation-store/rules';
-import type { InsertedInvitation, InvitationDraft, InvitationListQuery, InvitationRow } from '../invitation-store/types';
+import type {
+  InsertedInvitation,
+  InvitationDraft,
+  InvitationListQuery,
+  InvitationRow,
+} from '../invitation-store/types';
 import type { Settings } from '../settings';
 import { toInvitationDto } from './dto';
 import type { InviteInput, RevokeInput } from './types';
 
 /** Refusals about the request as a whole (its organization, role, teams): the whole request is refused. */
-const REQUEST_ERRORS: Partial<Record<RefusalCode, { status: ErrorStatus; code: 'UNKNOWN_ORGANIZATION' | 'UNKNOWN_ROLE' | 'UNKNOWN_TEAM' }>> = {
+const REQUEST_ERRORS: Partial<
+  Record<RefusalCode, { status: ErrorStatus; code: 'UNKNOWN_ORGANIZATION' | 'UNKNOWN_ROLE' | 'UNKNOWN_TEAM' }>
+> = {
   unknown_organization: { status: 400, code: 'UNKNOWN_ORGANIZATION' },
   unknown_role: { status: 400, code: 'UNKNOWN_ROLE' },
   unknown_team: { status: 400, code: 'UNKNOWN_TEAM' },
 };
 
 /** A refusal of "send new invitation", which concerns one address, as an error. */
-const SINGLE_ERRORS: Partial<Record<RefusalCode, { status: ErrorStatus; code: 'ALREADY_MEMBER' | 'PENDING_LIMIT_REACHED' | 'DOMAIN_NOT_ALLOWED' | 'INVALID_TRANSITION' }>> = {
+const SINGLE_ERRORS: Partial<
+  Record<
+    RefusalCode,
+    {
+      status: ErrorStatus;
+      code: 'ALREADY_MEMBER' | 'PENDING_LIMIT_REACHED' | 'DOMAIN_NOT_ALLOWED' | 'INVALID_TRANSITION';
+    }
+  >
+> = {
   already_member: { status: 409, code: 'ALREADY_MEMBER' },
   limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
   domain_not_allowed: { status: 400, code: 'DOMAIN_NOT_ALLOWED' },
   already_invited: { status: 400, code: 'INVALID_TRANSITION' },
 };
 
-const refusalError = (outcome: Extract<Admission, { admitted: false }>, codes: typeof REQUEST_ERRORS | typeof SINGLE_ERRORS) => {
+const refusalError = (
+  outcome: Extract<Admission, { admitted: false }>,
+  codes: typeof REQUEST_ERRORS | typeof SINGLE_ERRORS
+) => {
   const mapped = codes[outcome.code];
-  return mapped ? new InvitationError(mapped.status, mapped.code, outcome.message, { result: outcome.code, [outcome.field]: outcome.value }) : null;
+  return mapped
+    ? new InvitationError(mapped.status, mapped.code, outcome.message, {
+        result: outcome.code,
+        [outcome.field]: outcome.value,
+      })
+    : null;
 };
 
 const invitationService = ({ strapi }: StrapiContext) => {
@@ -49,10 +78,14 @@ const invitationService = ({ strapi }: StrapiContext) => {
   };
 
   const illegal = (row: InvitationRow, action: string, hint: string) =>
-    badRequest('INVALID_TRANSITION', `Cannot ${action} the invitation to ${row.email}: it is ${effectiveStatus(row)}. ${hint}`, {
-      status: effectiveStatus(row),
-      documentId: row.documentId,
-    });
+    badRequest(
+      'INVALID_TRANSITION',
+      `Cannot ${action} the invitation to ${row.email}: it is ${effectiveStatus(row)}. ${hint}`,
+      {
+        status: effectiveStatus(row),
+        documentId: row.documentId,
+      }
+    );
 
   return {
     /**
@@ -97,12 +130,18 @@ const invitationService = ({ strapi }: StrapiContext) => {
           })
         );
       const insert = (batch: readonly InvitationDraft[]) =>
-        store().insert(batch, { actor, source, inTransaction: options.perInvitationEvents ? (created) => audit(batch, created) : undefined });
+        store().insert(batch, {
+          actor,
+          source,
+          inTransaction: options.perInvitationEvents ? (created) => audit(batch, created) : undefined,
+        });
 
       const created = await insert(drafts);
       const missed = drafts.filter((draft) => !created.has(draft.pendingKey));
       if (missed.length > 0) {
-        const freed = await getService('expire-invitations', strapi).expire({ pendingKeys: missed.map((draft) => draft.pendingKey) });
+        const freed = await getService('expire-invitations', strapi).expire({
+          pendingKeys: missed.map((draft) => draft.pendingKey),
+        });
         if (freed > 0) (await insert(missed)).forEach((invitation, key) => created.set(key, invitation));
       }
       if (created.size > 0) getService('email-delivery', strapi).kick();
@@ -124,7 +163,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const { maxEmailsPerRequest } = getService('settings', strapi).config();
       const addresses = splitEmails(input.emails);
       if (addresses.length === 0) {
-        throw badRequest('VALIDATION_ERROR', 'emails is empty: give at least one email address.', { errors: [{ path: 'emails', message: 'emails is empty' }] });
+        throw badRequest('VALIDATION_ERROR', 'emails is empty: give at least one email address.', {
+          errors: [{ path: 'emails', message: 'emails is empty' }],
+        });
       }
       if (addresses.length > maxEmailsPerRequest) {
         throw badRequest(
@@ -145,13 +186,25 @@ const invitationService = ({ strapi }: StrapiContext) => {
 
       return admissions.map((outcome, index): InviteOutcome => {
         const input = addresses[index];
-        if (!outcome.admitted) return { input, email: outcome.email, result: outcome.code as InviteResultCode, message: outcome.message };
+        if (!outcome.admitted)
+          return { input, email: outcome.email, result: outcome.code as InviteResultCode, message: outcome.message };
         const invitation = invitations.get(outcome.draft.pendingKey);
         if (!invitation) {
           // Another request invited the same address between admission and insert.
-          return { input, email: outcome.draft.email, result: 'already_invited', message: `${outcome.draft.email} already has a pending invitation.` };
+          return {
+            input,
+            email: outcome.draft.email,
+            result: 'already_invited',
+            message: `${outcome.draft.email} already has a pending invitation.`,
+          };
         }
-        return { input, email: outcome.draft.email, result: 'created', message: `Invitation to ${outcome.draft.email} created; its mail is queued for delivery.`, invitation };
+        return {
+          input,
+          email: outcome.draft.email,
+          result: 'created',
+          message: `Invitation to ${outcome.draft.email} created; its mail is queued for delivery.`,
+          invitation,
+        };
       });
     },
 
@@ -169,7 +222,13 @@ const invitationService = ({ strapi }: StrapiContext) => {
     async resend(documentId: string, actor: Actor): Promise<InvitationDto> {
       const row = await settle(await findRow(documentId));
       if (row.status !== 'pending') {
-        throw illegal(row, 'resend', row.status === 'expired' ? 'Use "Send new invitation" to send a fresh one.' : 'Only pending invitations can be resent.');
+        throw illegal(
+          row,
+          'resend',
+          row.status === 'expired'
+            ? 'Use "Send new invitation" to send a fresh one.'
+            : 'Only pending invitations can be resent.'
+        );
       }
       await strapi.db.transaction(async () => {
         await store().queueDelivery(row.id);
@@ -195,7 +254,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
         throw illegal(
           old,
           'send a new invitation for',
-          old.status === 'pending' ? 'It is still valid: resend it or copy its link instead.' : 'Only expired invitations can be renewed; invite the address again instead.'
+          old.status === 'pending'
+            ? 'It is still valid: resend it or copy its link instead.'
+            : 'Only expired invitations can be renewed; invite the address again instead.'
         );
       }
       const admitter = await getService('admission', strapi).begin();
@@ -213,11 +274,20 @@ const invitationService = ({ strapi }: StrapiContext) => {
           reissuedFrom: old,
         },
       ]);
-      if (!outcome.admitted) throw refusalError(outcome, SINGLE_ERRORS) ?? refusalError(outcome, REQUEST_ERRORS) ?? badRequest('INVALID_TRANSITION', outcome.message);
-      const invitation = (await this.create([outcome.draft], { actor, source: old.source, perInvitationEvents: true })).invitations.get(outcome.draft.pendingKey);
+      if (!outcome.admitted)
+        throw (
+          refusalError(outcome, SINGLE_ERRORS) ??
+          refusalError(outcome, REQUEST_ERRORS) ??
+          badRequest('INVALID_TRANSITION', outcome.message)
+        );
+      const invitation = (
+        await this.create([outcome.draft], { actor, source: old.source, perInvitationEvents: true })
+      ).invitations.get(outcome.draft.pendingKey);
       if (!invitation) {
         // Another admin invited the address again between admission and insert.
-        throw badRequest('INVALID_TRANSITION', `${old.email} already has a pending invitation.`, { result: 'already_invited' });
+        throw badRequest('INVALID_TRANSITION', `${old.email} already has a pending invitation.`, {
+          result: 'already_invited',
+        });
       }
       return invitation;
     },
@@ -226,7 +296,11 @@ const invitationService = ({ strapi }: StrapiContext) => {
     async link(documentId: string, actor: Actor): Promise<{ link: string; expiresAt: string }> {
       const row = await settle(await findRow(documentId));
       if (row.status !== 'pending') {
-        throw illegal(row, 'copy the link of', row.status === 'expired' ? 'Use "Send new invitation" to get a new link.' : 'Its link no longer works.');
+        throw illegal(
+          row,
+          'copy the link of',
+          row.status === 'expired' ? 'Use "Send new invitation" to get a new link.' : 'Its link no longer works.'
+        );
       }
       await getService('audit', strapi).record({
         action: 'invitation.link_copied',
@@ -251,18 +325,30 @@ const invitationService = ({ strapi }: StrapiContext) => {
     async revoke(input: RevokeInput, actor: Actor): Promise<InvitationDto[]> {
       const { revokeReasons } = await getService('settings', strapi).get();
       if (!revokeReasons.includes(input.reason)) {
-        throw badRequest('REVOKE_REASON_INVALID', `"${input.reason}" is not a revoke reason: use one of ${revokeReasons.join(', ')}.`, { reasons: revokeReasons });
+        throw badRequest(
+          'REVOKE_REASON_INVALID',
+          `"${input.reason}" is not a revoke reason: use one of ${revokeReasons.join(', ')}.`,
+          { reasons: revokeReasons }
+        );
       }
       const note = input.note?.trim() || null;
       if (input.reason === 'other' && !note) {
-        throw badRequest('REVOKE_NOTE_REQUIRED', 'The reason "other" needs a note that explains why the invitation is removed.');
+        throw badRequest(
+          'REVOKE_NOTE_REQUIRED',
+          'The reason "other" needs a note that explains why the invitation is removed.'
+        );
       }
       const ids = [...new Set(input.ids)];
       await getService('expire-invitations', strapi).expire({ documentIds: ids });
       const rows = await store().findManyByDocumentIds(ids);
       const missing = ids.filter((id) => !rows.some((row) => row.documentId === id));
       if (missing.length > 0) {
-        throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id ${missing.map((id) => `"${id}"`).join(', ')}. Nothing was revoked.`, { ids: missing });
+        throw new InvitationError(
+          404,
+          'INVITATION_NOT_FOUND',
+          `No invitation has the id ${missing.map((id) => `"${id}"`).join(', ')}. Nothing was revoked.`,
+          { ids: missing }
+        );
       }
       const final = rows.filter((row) => row.status !== 'pending');
       if (final.length > 0) {
@@ -280,7 +366,10 @@ const invitationService = ({ strapi }: StrapiContext) => {
         );
         if (count !== rows.length) {
           // Someone accepted or declined one of them meanwhile: roll back and let the admin look again.
-          throw badRequest('INVALID_TRANSITION', 'Some of these invitations changed while revoking them. Nothing was revoked: reload the list and try again.');
+          throw badRequest(
+            'INVALID_TRANSITION',
+            'Some of these invitations changed while revoking them. Nothing was revoked: reload the list and try again.'
+          );
         }
         await getService('audit', strapi).recordMany(
           rows.map((row) => ({

@@ -51,7 +51,11 @@ const membershipService = ({ strapi }: StrapiContext) => {
       populate: MEMBER_POPULATE,
     })) as MembershipRow | null;
     if (!row) {
-      throw new InvitationError(404, 'MEMBERSHIP_NOT_FOUND', `${organization.name} has no membership with the id "${memberId}".`);
+      throw new InvitationError(
+        404,
+        'MEMBERSHIP_NOT_FOUND',
+        `${organization.name} has no membership with the id "${memberId}".`
+      );
     }
     return row;
   };
@@ -67,7 +71,11 @@ const membershipService = ({ strapi }: StrapiContext) => {
     row: MembershipRow,
     from: MembershipStatus[],
     data: Record<string, unknown>,
-    audit: { action: 'membership.approved' | 'membership.rejected' | 'membership.removed'; actor: Actor; data?: Record<string, unknown> }
+    audit: {
+      action: 'membership.approved' | 'membership.rejected' | 'membership.removed';
+      actor: Actor;
+      data?: Record<string, unknown>;
+    }
   ): Promise<MembershipRow> => {
     await strapi.db.transaction(async () => {
       const { count } = await memberships().updateMany({ where: { id: row.id, status: { $in: from } }, data });
@@ -130,7 +138,9 @@ const membershipService = ({ strapi }: StrapiContext) => {
         where: {
           organization: { id: organization.id },
           status: params.status,
-          ...(params.search ? { user: { $or: [{ email: { $containsi: params.search } }, { username: { $containsi: params.search } }] } } : {}),
+          ...(params.search
+            ? { user: { $or: [{ email: { $containsi: params.search } }, { username: { $containsi: params.search } }] } }
+            : {}),
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         page: params.page,
@@ -141,17 +151,29 @@ const membershipService = ({ strapi }: StrapiContext) => {
     },
 
     /** Changes a live member's role and/or teams. */
-    async update(organization: OrganizationRow, memberId: string, input: { role?: string; teams?: string[] }, actor: Actor): Promise<MemberDto> {
+    async update(
+      organization: OrganizationRow,
+      memberId: string,
+      input: { role?: string; teams?: string[] },
+      actor: Actor
+    ): Promise<MemberDto> {
       const row = await findInOrganization(organization, memberId);
       if (!['active', 'pending'].includes(row.status)) {
-        throw badRequest('INVALID_TRANSITION', `The membership of ${row.user?.email} is ${row.status}: invite them again instead.`, { status: row.status });
+        throw badRequest(
+          'INVALID_TRANSITION',
+          `The membership of ${row.user?.email} is ${row.status}: invite them again instead.`,
+          { status: row.status }
+        );
       }
       if (input.role !== undefined) await getService('settings', strapi).assertRole(input.role);
       const teams = input.teams ? getService('organization', strapi).findTeams(organization, input.teams) : undefined;
       await strapi.db.transaction(async () => {
         await memberships().update({
           where: { id: row.id },
-          data: { ...(input.role !== undefined ? { role: input.role } : {}), ...(teams ? { teams: teams.map((team) => team.id) } : {}) },
+          data: {
+            ...(input.role !== undefined ? { role: input.role } : {}),
+            ...(teams ? { teams: teams.map((team) => team.id) } : {}),
+          },
         });
         await getService('audit', strapi).record({
           action: 'membership.updated',
@@ -173,20 +195,37 @@ const membershipService = ({ strapi }: StrapiContext) => {
       const row = await findInOrganization(organization, memberId);
       const now = new Date();
       return toMemberDto(
-        await transition(row, ['active', 'pending'], { status: 'removed', removedAt: now, activeKey: null }, { action: 'membership.removed', actor })
+        await transition(
+          row,
+          ['active', 'pending'],
+          { status: 'removed', removedAt: now, activeKey: null },
+          { action: 'membership.removed', actor }
+        )
       );
     },
 
     async approve(organization: OrganizationRow, memberId: string, actor: Actor): Promise<MemberDto> {
       const row = await findInOrganization(organization, memberId);
       const now = new Date();
-      const approved = await transition(row, ['pending'], { status: 'active', joinedAt: now, decidedAt: now }, { action: 'membership.approved', actor });
+      const approved = await transition(
+        row,
+        ['pending'],
+        { status: 'active', joinedAt: now, decidedAt: now },
+        { action: 'membership.approved', actor }
+      );
       const member = toMemberDto(approved);
-      getService('webhook-events', strapi).emit('membership.approved', { membership: { ...member, organization: approved.organization } });
+      getService('webhook-events', strapi).emit('membership.approved', {
+        membership: { ...member, organization: approved.organization },
+      });
       return member;
     },
 
-    async reject(organization: OrganizationRow, memberId: string, reason: string | null, actor: Actor): Promise<MemberDto> {
+    async reject(
+      organization: OrganizationRow,
+      memberId: string,
+      reason: string | null,
+      actor: Actor
+    ): Promise<MemberDto> {
       const row = await findInOrganization(organization, memberId);
       const rejected = await transition(
         row,
@@ -195,7 +234,9 @@ const membershipService = ({ strapi }: StrapiContext) => {
         { action: 'membership.rejected', actor, data: { reason } }
       );
       const member = toMemberDto(rejected);
-      getService('webhook-events', strapi).emit('membership.rejected', { membership: { ...member, organization: rejected.organization } });
+      getService('webhook-events', strapi).emit('membership.rejected', {
+        membership: { ...member, organization: rejected.organization },
+      });
       return member;
     },
 
@@ -244,7 +285,11 @@ const membershipService = ({ strapi }: StrapiContext) => {
         role: row.role,
         joinedAt: row.joinedAt ? new Date(row.joinedAt).toISOString() : null,
         rejectReason: row.rejectReason ?? null,
-        organization: { documentId: row.organization.documentId, name: row.organization.name, slug: row.organization.slug },
+        organization: {
+          documentId: row.organization.documentId,
+          name: row.organization.name,
+          slug: row.organization.slug,
+        },
         teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
       }));
     },

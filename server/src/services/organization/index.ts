@@ -7,9 +7,9 @@ import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
 import { matchTeams } from '../admission/rules';
-import type { OrganizationInput, OrganizationRow, TeamRow } from './types';
+import { ORGANIZATION_RULE_FIELDS, type OrganizationInput, type OrganizationRow, type TeamRow } from './types';
 
-const ORGANIZATION_FIELDS = ['id', 'documentId', 'name', 'slug', 'allowedDomains', 'pendingLimit', 'onboarding', 'defaultRole', 'expiresInHours', 'createdAt', 'updatedAt'];
+const ORGANIZATION_FIELDS = [...ORGANIZATION_RULE_FIELDS, 'createdAt', 'updatedAt'];
 
 export const slugify = (name: string): string =>
   name
@@ -53,7 +53,8 @@ const organizationService = ({ strapi }: StrapiContext) => {
         .forShare()
     )) as (OrganizationRow & { allowedDomains: string | string[] | null }) | undefined;
     if (!row) throw new Error(`The partner organization "${slug}" was neither created nor found.`);
-    const allowedDomains = typeof row.allowedDomains === 'string' ? (JSON.parse(row.allowedDomains) as string[]) : row.allowedDomains;
+    const allowedDomains =
+      typeof row.allowedDomains === 'string' ? (JSON.parse(row.allowedDomains) as string[]) : row.allowedDomains;
     return { ...row, allowedDomains, teams: [] };
   };
 
@@ -75,7 +76,9 @@ const organizationService = ({ strapi }: StrapiContext) => {
     async list(params: { search?: string; page: number; pageSize: number }): Promise<Page<OrganizationRow>> {
       return (await organizations().findPage({
         select: ORGANIZATION_FIELDS,
-        where: params.search ? { $or: [{ name: { $containsi: params.search } }, { slug: { $containsi: params.search } }] } : {},
+        where: params.search
+          ? { $or: [{ name: { $containsi: params.search } }, { slug: { $containsi: params.search } }] }
+          : {},
         orderBy: { name: 'asc' },
         page: params.page,
         pageSize: params.pageSize,
@@ -89,7 +92,10 @@ const organizationService = ({ strapi }: StrapiContext) => {
      * more of the name). Searched on the server so that a portal with thousands of partners can
      * still pick any of them.
      */
-    async choices(params: { search?: string; limit: number }): Promise<{ results: OrganizationChoice[]; more: boolean }> {
+    async choices(params: {
+      search?: string;
+      limit: number;
+    }): Promise<{ results: OrganizationChoice[]; more: boolean }> {
       const page = await this.list({ search: params.search, page: 1, pageSize: params.limit });
       return {
         results: page.results.map((org) => ({
@@ -109,7 +115,13 @@ const organizationService = ({ strapi }: StrapiContext) => {
       try {
         return await strapi.db.transaction(async () => {
           const org = (await organizations().create({
-            data: { onboarding: 'auto', ...input, slug, allowedDomains: input.allowedDomains ?? [], publishedAt: new Date() },
+            data: {
+              onboarding: 'auto',
+              ...input,
+              slug,
+              allowedDomains: input.allowedDomains ?? [],
+              publishedAt: new Date(),
+            },
           })) as OrganizationRow;
           await getService('audit', strapi).record({
             action: 'organization.created',
@@ -121,7 +133,12 @@ const organizationService = ({ strapi }: StrapiContext) => {
         });
       } catch (error) {
         if (isUniqueViolation(strapi, error, UID.organization, 'slug')) {
-          throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${slug}": choose another slug.`, { slug });
+          throw new InvitationError(
+            409,
+            'SLUG_TAKEN',
+            `Another organization already uses the slug "${slug}": choose another slug.`,
+            { slug }
+          );
         }
         throw error;
       }
@@ -142,7 +159,12 @@ const organizationService = ({ strapi }: StrapiContext) => {
         });
       } catch (error) {
         if (isUniqueViolation(strapi, error, UID.organization, 'slug')) {
-          throw new InvitationError(409, 'SLUG_TAKEN', `Another organization already uses the slug "${input.slug}": choose another slug.`, { slug: input.slug });
+          throw new InvitationError(
+            409,
+            'SLUG_TAKEN',
+            `Another organization already uses the slug "${input.slug}": choose another slug.`,
+            { slug: input.slug }
+          );
         }
         throw error;
       }
@@ -175,7 +197,14 @@ const organizationService = ({ strapi }: StrapiContext) => {
           [c('updatedAt'), now],
           [c('publishedAt'), now],
         ];
-        await insertValues(strapi, trx, org.name, row.map(([column]) => column), [row.map(([, value]) => value)], { skipConflictsOn: c('slug') });
+        await insertValues(
+          strapi,
+          trx,
+          org.name,
+          row.map(([column]) => column),
+          [row.map(([, value]) => value)],
+          { skipConflictsOn: c('slug') }
+        );
       });
       const partner = (await findByRef(slug)) ?? (await lockedBySlug(slug));
       // Whoever wrote its document id created it (works without RETURNING, on MySQL too).

@@ -1,19 +1,20 @@
-import type { Onboarding } from '../../../../shared/contracts';
+import type { Onboarding, OrganizationDto } from '../../../../shared/contracts';
 
-export interface OrganizationRow {
-  id: number;
-  documentId: string;
-  name: string;
-  slug: string;
-  allowedDomains: string[] | null;
-  pendingLimit: number | null;
-  onboarding: Onboarding;
-  defaultRole: string | null;
-  expiresInHours: number | null;
-  createdAt?: string;
-  updatedAt?: string;
-  teams?: TeamRow[];
-}
+/** An organization row as the query engine returns it: the DTO, with its teams' row ids. */
+export type OrganizationRow = Omit<OrganizationDto, 'teams'> & { teams?: TeamRow[] };
+
+/** The columns admission decides with (domains, limit, onboarding, defaults): what invitation reads bring along. */
+export const ORGANIZATION_RULE_FIELDS = [
+  'id',
+  'documentId',
+  'name',
+  'slug',
+  'allowedDomains',
+  'pendingLimit',
+  'onboarding',
+  'defaultRole',
+  'expiresInHours',
+] as const;
 
 export interface TeamRow {
   id: number;

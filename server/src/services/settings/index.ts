@@ -1,4 +1,10 @@
-import { AUDIT_ACTIONS, type EmailTemplates, type FormOptions, type MessagePreview, type Settings } from '../../../../shared/contracts';
+import {
+  AUDIT_ACTIONS,
+  type EmailTemplates,
+  type FormOptions,
+  type MessagePreview,
+  type Settings,
+} from '../../../../shared/contracts';
 import { DEFAULT_REVOKE_REASONS, DEFAULT_ROLES, type PluginConfig } from '../../config';
 import { PLUGIN_ID, expiryAfter } from '../../utils/constants';
 import { badRequest } from '../../utils/errors';
@@ -86,7 +92,10 @@ const settingsService = ({ strapi }: StrapiContext) => ({
    * Renders a mail exactly as the worker would, with sample values: from the saved settings, or
    * from the settings page's unsaved draft (templates, portal name, accept URL).
    */
-  async preview(draft: Pick<SettingsPatch, 'templates' | 'portalName' | 'acceptUrl'>, inviter: AdminUser): Promise<MessagePreview> {
+  async preview(
+    draft: Pick<SettingsPatch, 'templates' | 'portalName' | 'acceptUrl'>,
+    inviter: AdminUser
+  ): Promise<MessagePreview> {
     const settings = mergeSettings(await this.get(), draft);
     return renderMessage(
       settings.templates,

@@ -43,7 +43,9 @@ const tokenService = ({ strapi }: StrapiContext) => {
       secret();
     },
     tokenFor(nonce: string): string {
-      return createHmac('sha256', secret()).update(DERIVATION_LABEL + nonce).digest('base64url');
+      return createHmac('sha256', secret())
+        .update(DERIVATION_LABEL + nonce)
+        .digest('base64url');
     },
     hash(token: string): string {
       return createHash('sha256').update(token).digest('hex');

@@ -1,0 +1,83 @@
+/** Unit tests of CSV sniffing and of the database helpers that read each dialect's errors. */
+import type { Core } from '@strapi/strapi';
+import { sniff } from '../../server/src/services/csv-import/sniff';
+import { chunk, violatedUniqueIndex } from '../../server/src/utils/db';
+
+const csv = (text: string) => Buffer.from(text, 'utf8');
+
+describe('CSV sniffing', () => {
+  it('finds the header and its columns, case- and space-insensitively', () => {
+    const layout = sniff(csv('EmailAddress , Role,firstName\nann@x.com,user,Ann\n'));
+    expect(layout.headerLine).toBe(1);
+    expect(Object.fromEntries(layout.columns)).toEqual({ emailAddress: 0, role: 1, firstName: 2 });
+    expect(layout.warnings).toEqual([]);
+  });
+  it('skips a title row above the header with a warning, and reports unknown columns', () => {
+    const layout = sniff(csv('Table 1\nemailAddress,notes\nann@x.com,hi\n'));
+    expect(layout.headerLine).toBe(2);
+    expect(layout.warnings.map((w) => [w.line, w.code])).toEqual([
+      [1, 'title_row'],
+      [2, 'unknown_column'],
+    ]);
+  });
+  it('refuses files that are not CSV, with the reason', () => {
+    expect(() => sniff(Buffer.alloc(0))).toThrow(/The file is empty/);
+    expect(() => sniff(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toThrow(/spreadsheet/);
+    expect(() => sniff(Buffer.from([0x41, 0x00, 0x42]))).toThrow(/not text/);
+  });
+});
+
+describe('database helpers', () => {
+  // Strapi's schema as the helpers read it: one table with one unique index on `slug`.
+  const strapi = {
+    db: {
+      schema: {
+        schema: {
+          tables: [
+            {
+              name: 'orgs',
+              columns: [],
+              foreignKeys: [],
+              indexes: [{ name: 'orgs_slug_unique', columns: ['slug'], type: 'unique' }],
+            },
+          ],
+        },
+      },
+    },
+  } as unknown as Core.Strapi;
+
+  it('names the violated unique index on PostgreSQL, MySQL/MariaDB and SQLite', () => {
+    expect(violatedUniqueIndex(strapi, { code: '23505', constraint: 'orgs_slug_unique' })).toBe('orgs_slug_unique');
+    expect(
+      violatedUniqueIndex(strapi, {
+        code: 'ER_DUP_ENTRY',
+        message: "insert … - Duplicate entry 'slug-x' for key 'orgs_slug_unique'",
+      })
+    ).toBe('orgs_slug_unique');
+    // MySQL 8 qualifies the key with its table.
+    expect(
+      violatedUniqueIndex(strapi, { errno: 1062, message: "Duplicate entry 'x' for key 'orgs.orgs_slug_unique'" })
+    ).toBe('orgs_slug_unique');
+    expect(
+      violatedUniqueIndex(strapi, {
+        code: 'SQLITE_CONSTRAINT_UNIQUE',
+        message: 'insert … - UNIQUE constraint failed: orgs.slug',
+      })
+    ).toBe('orgs_slug_unique');
+  });
+  it('is not fooled by a duplicate value that looks like a column or index name', () => {
+    // The value is in MySQL's message; only the key at its end counts.
+    expect(
+      violatedUniqueIndex(strapi, {
+        code: 'ER_DUP_ENTRY',
+        message: "Duplicate entry 'orgs_slug_unique' for key 'other_idx'",
+      })
+    ).toBe('other_idx');
+    expect(violatedUniqueIndex(strapi, new Error('connection refused'))).toBeNull();
+    expect(violatedUniqueIndex(strapi, null)).toBeNull();
+  });
+  it('chunks lists for IN clauses', () => {
+    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunk([], 2)).toEqual([]);
+  });
+});

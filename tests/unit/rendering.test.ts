@@ -1,0 +1,63 @@
+/** Unit tests of mail rendering and the settings schema's template rules. */
+import { DEFAULT_TEMPLATES, emailTemplatesSchema } from '../../server/src/config';
+import { renderMessage, templateVariables } from '../../server/src/services/email-delivery/render';
+import { acceptLinkOf } from '../../server/src/services/token';
+
+const variables = (overrides: Partial<Parameters<typeof templateVariables>[0]> = {}) =>
+  templateVariables({
+    organizationName: 'Acme <Partners>',
+    partnerName: null,
+    portalName: 'Portal',
+    inviter: { firstname: 'Sam', lastname: 'Super', email: 'sam@portal.test' },
+    fallbackContact: 'help@portal.test',
+    role: 'admin',
+    link: 'https://portal.test/accept?token=abc',
+    expiresAt: new Date('2026-06-01T12:00:00Z'),
+    email: 'jane@acme.test',
+    firstName: null,
+    ...overrides,
+  });
+
+describe('mail rendering', () => {
+  it('fills placeholders, escaping HTML and keeping the subject on one line', () => {
+    const message = renderMessage(
+      { subject: 'Join {organization} on {portal}', text: 'Hi {firstName}: {link}', html: '<b>{organization}</b>' },
+      variables()
+    );
+    expect(message.subject).toBe('Join Acme <Partners> on Portal');
+    expect(message.text).toBe('Hi there: https://portal.test/accept?token=abc');
+    expect(message.html).toBe('<b>Acme &lt;Partners&gt;</b>');
+  });
+  it('keeps a subject to one line even when a value holds a line break', () => {
+    expect(
+      renderMessage({ subject: '{organization}', text: '', html: '' }, variables({ organizationName: 'A\r\nB' }))
+        .subject
+    ).toBe('A B');
+  });
+  it('uses the fallbacks: partner name, the portal team, the fallback contact', () => {
+    const vars = variables({ organizationName: null, partnerName: 'Bees Co', inviter: null });
+    expect(vars).toMatchObject({
+      organization: 'Bees Co',
+      inviter: 'The Portal team',
+      inviterEmail: 'help@portal.test',
+      firstName: 'there',
+    });
+    expect(vars.expiresAt).toBe('Monday, 1 June 2026 at 12:00 UTC');
+  });
+  it('leaves unknown placeholders as written and never reads Object.prototype', () => {
+    const message = renderMessage({ subject: '{constructor} {toString} {nope}', text: '', html: '' }, variables());
+    expect(message.subject).toBe('{constructor} {toString} {nope}');
+  });
+  it('refuses unknown placeholders when templates are saved, naming them', async () => {
+    await expect(emailTemplatesSchema.validate(DEFAULT_TEMPLATES)).resolves.toBeTruthy();
+    await expect(
+      emailTemplatesSchema.validate({ ...DEFAULT_TEMPLATES, subject: 'Hi {frstName} {constructor}' })
+    ).rejects.toThrow(/templates.subject uses unknown placeholders \{frstName\}, \{constructor\}/);
+  });
+  it("builds the accept link, keeping the portal page's own query", () => {
+    expect(acceptLinkOf('https://portal.test/accept', 'tok')).toBe('https://portal.test/accept?token=tok');
+    expect(acceptLinkOf('https://portal.test/accept?lang=fr', 'tok')).toBe(
+      'https://portal.test/accept?lang=fr&token=tok'
+    );
+  });
+});

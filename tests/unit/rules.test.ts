@@ -1,0 +1,98 @@
+/** Unit tests of the pure rule modules: admission rules, invitation status rules, emails. */
+import { checkRole, lifetimeHours, matchTeams, roleFor } from '../../server/src/services/admission/rules';
+import { effectiveStatus, isOverdue, pendingKeyOf } from '../../server/src/services/invitation-store/rules';
+import { isDomainAllowed, isValidEmail, maskEmail, normalizeEmail, splitEmails } from '../../server/src/utils/emails';
+
+const org = {
+  id: 1,
+  documentId: 'org1',
+  name: 'Acme',
+  defaultRole: 'viewer',
+  expiresInHours: 48,
+  teams: [
+    { id: 10, documentId: 't-sales', name: 'Sales' },
+    { id: 11, documentId: 't-ops', name: 'Ops' },
+  ],
+};
+
+describe('invitation status rules', () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  it('reads a pending invitation past its expiry as expired, and nothing else', () => {
+    expect(isOverdue({ status: 'pending', expiresAt: '2026-06-01T12:00:00Z' }, now)).toBe(true);
+    expect(isOverdue({ status: 'pending', expiresAt: '2026-06-01T12:00:01Z' }, now)).toBe(false);
+    expect(effectiveStatus({ status: 'pending', expiresAt: new Date('2026-05-01') }, now)).toBe('expired');
+    expect(effectiveStatus({ status: 'accepted', expiresAt: new Date('2026-05-01') }, now)).toBe('accepted');
+    expect(effectiveStatus({ status: 'revoked', expiresAt: new Date('2027-05-01') }, now)).toBe('revoked');
+  });
+  it('keys pending invitations by organization and address', () => {
+    expect(pendingKeyOf('a@b.com', { documentId: 'org1' })).toBe('org1:a@b.com');
+    expect(pendingKeyOf('a@b.com', null)).toBe('-:a@b.com');
+  });
+});
+
+describe('admission rules', () => {
+  it('decides the role: asked for, else the organization default, else the portal default', () => {
+    expect(roleFor('admin', org, 'user')).toBe('admin');
+    expect(roleFor(null, org, 'user')).toBe('viewer');
+    expect(roleFor(undefined, { defaultRole: null }, 'user')).toBe('user');
+    expect(roleFor('', null, 'user')).toBe('user');
+  });
+  it('refuses a role that is not configured, naming the ones that are', () => {
+    expect(checkRole('user', ['admin', 'user'])).toBeNull();
+    expect(checkRole('owner', ['admin', 'user'])).toMatchObject({
+      code: 'unknown_role',
+      field: 'role',
+      value: 'owner',
+    });
+    expect(checkRole('owner', ['admin', 'user'])!.fix).toBe(
+      'Use one of admin, user, or leave it empty for the default.'
+    );
+  });
+  it('matches teams by id or by name without regard to case, once each', () => {
+    expect(matchTeams(org, ['t-sales', 'OPS', 'sales'])).toEqual({ teams: [org.teams[0], org.teams[1]] });
+    expect(matchTeams(org, [])).toEqual({ teams: [] });
+    expect(matchTeams(null, [])).toEqual({ teams: [] });
+    expect(matchTeams(org, ['Nope'])).toMatchObject({
+      code: 'unknown_team',
+      value: 'Nope',
+      message: 'Acme has no team "Nope".',
+    });
+    expect(matchTeams(null, ['Sales'])).toMatchObject({
+      code: 'unknown_team',
+      message: expect.stringMatching(/Teams belong to an organization/),
+    });
+  });
+  it('decides the lifetime: asked for, else the organization, else the portal', () => {
+    expect(lifetimeHours(12, org, 168)).toBe(12);
+    expect(lifetimeHours(null, org, 168)).toBe(48);
+    expect(lifetimeHours(undefined, { expiresInHours: null }, 168)).toBe(168);
+  });
+});
+
+describe('emails', () => {
+  it('splits pasted text on commas, semicolons, spaces and new lines', () => {
+    expect(splitEmails('a@x.com, b@x.com;c@x.com\nd@x.com  e@x.com')).toEqual([
+      'a@x.com',
+      'b@x.com',
+      'c@x.com',
+      'd@x.com',
+      'e@x.com',
+    ]);
+    expect(splitEmails(['a@x.com b@x.com', ' '])).toEqual(['a@x.com', 'b@x.com']);
+  });
+  it('normalizes, validates and masks', () => {
+    expect(normalizeEmail('  Ann@Example.COM ')).toBe('ann@example.com');
+    expect(isValidEmail('ann@example.com')).toBe(true);
+    expect(isValidEmail('ann@example')).toBe(false);
+    expect(isValidEmail('ann..b@example.com')).toBe(false);
+    expect(isValidEmail(`${'a'.repeat(250)}@x.com`)).toBe(false);
+    expect(maskEmail('jane.doe@acme.com')).toBe('j***@acme.com');
+  });
+  it('allows a domain and its subdomains, and any domain when none is listed', () => {
+    expect(isDomainAllowed('a@acme.com', ['acme.com'])).toBe(true);
+    expect(isDomainAllowed('a@eu.acme.com', ['acme.com'])).toBe(true);
+    expect(isDomainAllowed('a@notacme.com', ['acme.com'])).toBe(false);
+    expect(isDomainAllowed('a@any.com', [])).toBe(true);
+    expect(isDomainAllowed('a@any.com', null)).toBe(true);
+  });
+});
