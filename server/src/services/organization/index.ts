@@ -23,6 +23,17 @@ export const slugify = (name: string): string =>
 const organizationService = ({ strapi }: StrapiContext) => {
   const organizations = () => query(strapi, UID.organization);
 
+  /** A write the slug's unique index refused, as the 409 an admin can act on; any other error as it is. */
+  const slugTakenOr = (error: unknown, slug: string | undefined): unknown =>
+    isUniqueViolation(strapi, error, UID.organization, 'slug')
+      ? new InvitationError(
+          409,
+          'SLUG_TAKEN',
+          `Another organization already uses the slug "${slug}": choose another slug.`,
+          { slug }
+        )
+      : error;
+
   const findOrThrow = async (ref: string): Promise<OrganizationRow> => {
     const org = await findByRef(ref);
     if (!org) throw new InvitationError(404, 'ORGANIZATION_NOT_FOUND', `No organization has the id or slug "${ref}".`);
@@ -132,15 +143,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           return (await findByRef(org.documentId))!;
         });
       } catch (error) {
-        if (isUniqueViolation(strapi, error, UID.organization, 'slug')) {
-          throw new InvitationError(
-            409,
-            'SLUG_TAKEN',
-            `Another organization already uses the slug "${slug}": choose another slug.`,
-            { slug }
-          );
-        }
-        throw error;
+        throw slugTakenOr(error, slug);
       }
     },
 
@@ -158,15 +161,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           });
         });
       } catch (error) {
-        if (isUniqueViolation(strapi, error, UID.organization, 'slug')) {
-          throw new InvitationError(
-            409,
-            'SLUG_TAKEN',
-            `Another organization already uses the slug "${input.slug}": choose another slug.`,
-            { slug: input.slug }
-          );
-        }
-        throw error;
+        throw slugTakenOr(error, input.slug);
       }
       return (await findByRef(org.documentId))!;
     },
