@@ -7,15 +7,6 @@
 export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-/** Statuses an invitation never leaves. */
-export const FINAL_STATUSES = [
-  'accepted',
-  'declined',
-  'expired',
-  'revoked',
-] as const satisfies readonly InvitationStatus[];
-export type FinalStatus = (typeof FINAL_STATUSES)[number];
-
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

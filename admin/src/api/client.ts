@@ -1,25 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
+import type { ErrorBody } from '../../../shared/contracts';
 import { PLUGIN_ID } from '../pluginId';
+
+/** The server's error body of a failed request, when there is one. */
+const errorBodyOf = (error: unknown): ErrorBody['error'] | undefined =>
+  isFetchError(error) ? (error.response?.data as Partial<ErrorBody> | undefined)?.error : undefined;
 
 /** Every plugin route lives under `/<plugin id>` on the admin API. */
 export const apiPath = (path: string) => `/${PLUGIN_ID}${path}`;
 
 /** The server's own message (it says what is wrong and how to fix it), or `fallback`. */
-export const errorMessage = (error: unknown, fallback: string): string => {
-  if (isFetchError(error)) {
-    const message = error.response?.data?.error?.message;
-    if (message) return message;
-  }
-  return fallback;
-};
+export const errorMessage = (error: unknown, fallback: string): string => errorBodyOf(error)?.message || fallback;
 
 /** Per-field messages of a 400 VALIDATION_ERROR (`details.errors`), keyed by the field's path. */
-export const fieldErrors = (error: unknown): Record<string, string> => {
-  if (!isFetchError(error)) return {};
-  const details = error.response?.data?.error?.details as { errors?: { path?: string; message: string }[] } | undefined;
-  return Object.fromEntries((details?.errors ?? []).map((e) => [(e.path ?? '').replace(/\[\d+\]$/, ''), e.message]));
-};
+export const fieldErrors = (error: unknown): Record<string, string> =>
+  Object.fromEntries(
+    (errorBodyOf(error)?.details?.errors ?? []).map((e) => [(e.path ?? '').replace(/\[\d+\]$/, ''), e.message])
+  );
 
 export interface Resource<T> {
   data: T | null;

@@ -6,6 +6,7 @@ import {
   type Onboarding,
   type Settings,
 } from '../../../shared/contracts';
+import { unknownPlaceholders } from '../services/email-delivery/render';
 import { validateConfig } from '../validation/validate';
 
 export interface DeliveryConfig {
@@ -141,9 +142,7 @@ const template = (name: keyof EmailTemplates, max: number) =>
     .max(max, `templates.${name} can be at most ${max.toLocaleString('en')} characters`)
     // A misspelt placeholder would reach every recipient verbatim: refuse it on save.
     .test('placeholders', function knownPlaceholders(value) {
-      const unknown = [...(value ?? '').matchAll(/\{(\w+)\}/g)]
-        .map((match) => match[1])
-        .filter((key) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(key));
+      const unknown = unknownPlaceholders(value ?? '');
       return unknown.length === 0
         ? true
         : this.createError({

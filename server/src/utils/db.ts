@@ -43,8 +43,8 @@ export const supportsReturning = (strapi: Core.Strapi): boolean =>
 /**
  * Runs `UPDATE <rows matched by scope> SET changes` and answers the ids it changed, in the caller's
  * transaction. With RETURNING this is one statement. MySQL/MariaDB lock the matching rows first
- * (so no other transaction can change them in between) and then update exactly those; `stillMatches`
- * re-applies the condition that made a row eligible, for the update statement.
+ * (so no other transaction can change them in between) and then update exactly those, with `scope`'s
+ * conditions applied again.
  */
 export const updateReturningIds = async (
   strapi: Core.Strapi,

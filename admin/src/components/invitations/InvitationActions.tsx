@@ -26,10 +26,16 @@ export const InvitationActions = ({ invitation, permissions, onChanged, onRemove
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = useState(false);
 
-  const act = async (action: () => Promise<string>) => {
+  /** Resend or renew: the server answers, the list reloads, a notification says how it went. */
+  const act = async (
+    request: (documentId: string) => Promise<unknown>,
+    done: 'invites.resent' | 'invites.reissued'
+  ) => {
     setBusy(true);
     try {
-      toggleNotification({ type: 'success', message: await action() });
+      await request(invitation.documentId);
+      onChanged();
+      toggleNotification({ type: 'success', message: t(done, { email: invitation.email }) });
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error, t('invites.actionFailed')) });
     } finally {
@@ -41,18 +47,6 @@ export const InvitationActions = ({ invitation, permissions, onChanged, onRemove
     await copyInvitationLink(invitation);
     setBusy(false);
   };
-  const resend = () =>
-    act(async () => {
-      await actions.resend(invitation.documentId);
-      onChanged();
-      return t('invites.resent', { email: invitation.email });
-    });
-  const reissue = () =>
-    act(async () => {
-      await actions.reissue(invitation.documentId);
-      onChanged();
-      return t('invites.reissued', { email: invitation.email });
-    });
 
   return (
     <Flex gap={1} justifyContent="flex-end">
@@ -62,7 +56,7 @@ export const InvitationActions = ({ invitation, permissions, onChanged, onRemove
             label={t('invites.copyLink', { email: invitation.email })}
             variant="ghost"
             disabled={busy}
-            onClick={() => copyLink()}
+            onClick={copyLink}
           >
             <LinkIcon />
           </IconButton>
@@ -70,7 +64,7 @@ export const InvitationActions = ({ invitation, permissions, onChanged, onRemove
             label={t('invites.resend', { email: invitation.email })}
             variant="ghost"
             disabled={busy}
-            onClick={() => resend()}
+            onClick={() => act(actions.resend, 'invites.resent')}
           >
             <ArrowClockwise />
           </IconButton>
@@ -81,7 +75,7 @@ export const InvitationActions = ({ invitation, permissions, onChanged, onRemove
           label={t('invites.reissue', { email: invitation.email })}
           variant="ghost"
           disabled={busy}
-          onClick={() => reissue()}
+          onClick={() => act(actions.reissue, 'invites.reissued')}
         >
           <Mail />
         </IconButton>

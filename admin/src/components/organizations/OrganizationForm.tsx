@@ -6,6 +6,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { errorMessage, fieldErrors } from '../../api/client';
 import { useOrganizationActions } from '../../api/organizations';
 import { configuredLabel, useT } from '../../hooks/useT';
+import { ONBOARDING_MODES, type Onboarding } from '../../../../shared/contracts';
 import type { FormOptions, Organization } from '../../types';
 
 import { FormCell, NumberField, SelectField, TextField } from '../common/FormFields';
@@ -20,7 +21,7 @@ interface OrganizationDraft {
   slug: string;
   allowedDomains: string;
   pendingLimit: number | undefined;
-  onboarding: 'auto' | 'approval';
+  onboarding: Onboarding;
   defaultRole: string;
   expiresInHours: number | undefined;
 }
@@ -125,7 +126,7 @@ export const OrganizationForm = ({
             value={draft.onboarding}
             hint={t(`organizations.onboarding.${draft.onboarding}.hint`)}
             onChange={(value) => set('onboarding', value as OrganizationDraft['onboarding'])}
-            options={(['auto', 'approval'] as const).map((value) => ({
+            options={ONBOARDING_MODES.map((value) => ({
               value,
               label: t(`organizations.onboarding.${value}`),
             }))}

@@ -69,7 +69,11 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       return organizations.get(ref)!;
     };
 
-    /** The checks that need no more than the (cached) organization. */
+    /**
+     * The checks that need no more than the (cached) organization. The request's shared fields
+     * (organization, role, teams) come first: when they are wrong, every address of a form is, and the
+     * form refuses the request as a whole.
+     */
     const decide = async (entry: AdmissionEntry): Promise<InvitationDraft | Refusal> => {
       const orgRef = trimmed(entry.organization);
       const organization = orgRef ? await organizationOf(orgRef) : null;

@@ -1,4 +1,6 @@
+import type { ErrorCode } from '../../../../shared/contracts';
 import { emailDomain } from '../../utils/emails';
+import { InvitationError, type ErrorStatus } from '../../utils/errors';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 
 /**
@@ -49,7 +51,9 @@ export const refusal = {
     code: 'invalid_email',
     field: 'email',
     value,
-    message: `"${value}" is not a valid email address: check it for typos or missing parts.`,
+    message: suggestion
+      ? `"${value}" has extra characters around the address.`
+      : `"${value}" is not a valid email address: check it for typos or missing parts.`,
     fix: suggestion
       ? `Keep only the address: ${suggestion}`
       : 'Correct the address (name@domain.com) or delete the entry.',
@@ -164,3 +168,26 @@ export const lifetimeHours = (
   organization: Pick<OrganizationRow, 'expiresInHours'> | null,
   defaultHours: number
 ): number => requested ?? organization?.expiresInHours ?? defaultHours;
+
+/** Each refusal as an error, for entry points that refuse a whole request rather than report per entry. */
+const ERROR_OF: Record<RefusalCode, { status: ErrorStatus; code: ErrorCode }> = {
+  missing_email: { status: 400, code: 'INVALID_EMAIL' },
+  invalid_email: { status: 400, code: 'INVALID_EMAIL' },
+  duplicate: { status: 400, code: 'VALIDATION_ERROR' },
+  unknown_organization: { status: 400, code: 'UNKNOWN_ORGANIZATION' },
+  unknown_role: { status: 400, code: 'UNKNOWN_ROLE' },
+  unknown_team: { status: 400, code: 'UNKNOWN_TEAM' },
+  domain_not_allowed: { status: 400, code: 'DOMAIN_NOT_ALLOWED' },
+  already_member: { status: 409, code: 'ALREADY_MEMBER' },
+  // Only "send new invitation" refuses this one as a whole: another invitation got there first.
+  already_invited: { status: 400, code: 'INVALID_TRANSITION' },
+  limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
+};
+
+/** Refusals about a request's shared fields (organization, role, teams) rather than one of its addresses. */
+export const isRequestRefusal = (r: Pick<Refusal, 'field'>): boolean => r.field !== 'email';
+
+export const refusalError = (r: Refusal): InvitationError => {
+  const { status, code } = ERROR_OF[r.code];
+  return new InvitationError(status, code, r.message, { result: r.code, [r.field]: r.value });
+};

@@ -4,8 +4,8 @@ import type { CsvField, CsvProblem, ImportReport } from '../../../../shared/cont
 import { badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
-import type { Admission, AdmissionEntry, Admitter } from '../admission';
-import type { RefusalField } from '../admission/rules';
+import type { AdmissionEntry, Admitter } from '../admission';
+import { refusal, type Refusal, type RefusalField } from '../admission/rules';
 import type { InvitationDraft } from '../invitation-store/types';
 import { SNIFF_BYTES, sniff } from './sniff';
 import type { CsvLayout } from './types';
@@ -172,35 +172,15 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   });
 
   /** A refused row as its line in the report. */
-  const problemOf = (line: number, outcome: Extract<Admission, { admitted: false }>): CsvProblem =>
-    outcome.suggestion
-      ? {
-          line,
-          column: 'emailAddress',
-          value: outcome.value,
-          code: 'stray_characters',
-          severity: 'error',
-          message: `Line ${line}: "${outcome.value}" has extra characters around the address.`,
-          fix: outcome.fix,
-        }
-      : {
-          line,
-          column: COLUMN_OF[outcome.field],
-          value: outcome.value,
-          code: outcome.code,
-          severity: 'error',
-          message: `Line ${line}: ${outcome.message}`,
-          fix: outcome.fix,
-        };
-
-  const alreadyInvited = (line: number, draft: InvitationDraft): CsvProblem => ({
+  /** A refused row as its line in the report; an address with stray characters gets a code of its own. */
+  const problemOf = (line: number, r: Refusal): CsvProblem => ({
     line,
-    column: 'emailAddress',
-    value: draft.email,
-    code: 'already_invited',
+    column: COLUMN_OF[r.field],
+    value: r.value,
+    code: r.suggestion ? 'stray_characters' : r.code,
     severity: 'error',
-    message: `Line ${line}: ${draft.email} already has a pending invitation.`,
-    fix: 'Resend it from Invites Sent if needed; delete the line.',
+    message: `Line ${line}: ${r.message}`,
+    fix: r.fix,
   });
 
   /** Admits one batch of rows and, on a commit, creates the admitted ones. */
@@ -231,7 +211,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     );
     admitted
       .filter(({ draft }) => !created.has(draft.pendingKey))
-      .forEach(({ line, draft }) => run.add(alreadyInvited(line, draft)));
+      .forEach(({ line, draft }) => run.add(problemOf(line, refusal.alreadyInvited(draft.email, draft.email))));
     run.report.totals.valid += created.size;
     run.report.totals.created += created.size;
   };

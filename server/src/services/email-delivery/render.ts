@@ -1,10 +1,16 @@
-import type { EmailTemplates, TemplatePlaceholder } from '../../../../shared/contracts';
+import { TEMPLATE_PLACEHOLDERS, type EmailTemplates, type TemplatePlaceholder } from '../../../../shared/contracts';
 import { personName } from '../../utils/people';
 
 export type MessageVariables = Record<TemplatePlaceholder, string>;
 
 /** `{name}` placeholders in a template. */
-export const PLACEHOLDER = /\{(\w+)\}/g;
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The placeholders a template uses that rendering does not know (settings refuse them on save). */
+export const unknownPlaceholders = (template: string): string[] =>
+  [...template.matchAll(PLACEHOLDER)]
+    .map((match) => match[1])
+    .filter((key) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(key));
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

@@ -85,7 +85,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   };
 
   const registerUser = async (email: string, body: unknown): Promise<EndUser> => {
-    const input = await validate(registrationSchema, body, 'account: cannot create your account');
+    const input = await validate(registrationSchema, body, { prefix: 'Cannot create your account' });
     const users = query(strapi, UID.user);
     if (await users.findOne({ where: { email } })) {
       throw new InvitationError(

@@ -1,16 +1,17 @@
-import type {
-  InvitationDto,
-  InvitationSource,
-  InviteOutcome,
-  InviteResultCode,
-  Page,
+import {
+  INVITE_RESULT_CODES,
+  type InvitationDto,
+  type InvitationSource,
+  type InviteOutcome,
+  type InviteResultCode,
+  type Page,
 } from '../../../../shared/contracts';
 import { splitEmails } from '../../utils/emails';
-import { InvitationError, badRequest, type ErrorStatus } from '../../utils/errors';
+import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
-import type { Admission, AdmissionEntry } from '../admission';
-import type { RefusalCode } from '../admission/rules';
+import type { AdmissionEntry } from '../admission';
+import { isRequestRefusal, refusal, refusalError, type RefusalCode } from '../admission/rules';
 import { acceptLinkOf } from '../token';
 import { effectiveStatus } from '../invitation-store/rules';
 import type {
@@ -23,42 +24,12 @@ import type { Settings } from '../settings';
 import { toInvitationDto } from './dto';
 import type { InviteInput, RevokeInput } from './types';
 
-/** Refusals about the request as a whole (its organization, role, teams): the whole request is refused. */
-const REQUEST_ERRORS: Partial<
-  Record<RefusalCode, { status: ErrorStatus; code: 'UNKNOWN_ORGANIZATION' | 'UNKNOWN_ROLE' | 'UNKNOWN_TEAM' }>
-> = {
-  unknown_organization: { status: 400, code: 'UNKNOWN_ORGANIZATION' },
-  unknown_role: { status: 400, code: 'UNKNOWN_ROLE' },
-  unknown_team: { status: 400, code: 'UNKNOWN_TEAM' },
-};
-
-/** A refusal of "send new invitation", which concerns one address, as an error. */
-const SINGLE_ERRORS: Partial<
-  Record<
-    RefusalCode,
-    {
-      status: ErrorStatus;
-      code: 'ALREADY_MEMBER' | 'PENDING_LIMIT_REACHED' | 'DOMAIN_NOT_ALLOWED' | 'INVALID_TRANSITION';
-    }
-  >
-> = {
-  already_member: { status: 409, code: 'ALREADY_MEMBER' },
-  limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
-  domain_not_allowed: { status: 400, code: 'DOMAIN_NOT_ALLOWED' },
-  already_invited: { status: 400, code: 'INVALID_TRANSITION' },
-};
-
-const refusalError = (
-  outcome: Extract<Admission, { admitted: false }>,
-  codes: typeof REQUEST_ERRORS | typeof SINGLE_ERRORS
-) => {
-  const mapped = codes[outcome.code];
-  return mapped
-    ? new InvitationError(mapped.status, mapped.code, outcome.message, {
-        result: outcome.code,
-        [outcome.field]: outcome.value,
-      })
-    : null;
+/** A refusal as the invite form's result code; the form's own checks leave only these. */
+const inviteResultOf = (code: RefusalCode): InviteResultCode => {
+  if (!(INVITE_RESULT_CODES as readonly string[]).includes(code)) {
+    throw new Error(`Refusal "${code}" has no invite result code: the request should have been refused whole.`);
+  }
+  return code as InviteResultCode;
 };
 
 const invitationService = ({ strapi }: StrapiContext) => {
@@ -177,34 +148,29 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const { emails: _emails, ...shared } = input;
       const admitter = await getService('admission', strapi).begin();
       const admissions = await admitter.admit(addresses.map((email): AdmissionEntry => ({ ...shared, email })));
-      for (const outcome of admissions) {
-        const requestError = !outcome.admitted && refusalError(outcome, REQUEST_ERRORS);
-        if (requestError) throw requestError;
-      }
+      const requestRefusal = admissions.find((outcome) => !outcome.admitted && isRequestRefusal(outcome));
+      if (requestRefusal && !requestRefusal.admitted) throw refusalError(requestRefusal);
       const drafts = admissions.flatMap((outcome) => (outcome.admitted ? [outcome.draft] : []));
       const { invitations } = await this.create(drafts, { actor, source, perInvitationEvents: true });
 
       return admissions.map((outcome, index): InviteOutcome => {
         const input = addresses[index];
-        if (!outcome.admitted)
-          return { input, email: outcome.email, result: outcome.code as InviteResultCode, message: outcome.message };
-        const invitation = invitations.get(outcome.draft.pendingKey);
-        if (!invitation) {
-          // Another request invited the same address between admission and insert.
+        const invitation = outcome.admitted ? invitations.get(outcome.draft.pendingKey) : undefined;
+        if (invitation) {
+          const { email } = invitation;
           return {
             input,
-            email: outcome.draft.email,
-            result: 'already_invited',
-            message: `${outcome.draft.email} already has a pending invitation.`,
+            email,
+            result: 'created',
+            message: `Invitation to ${email} created; its mail is queued for delivery.`,
+            invitation,
           };
         }
-        return {
-          input,
-          email: outcome.draft.email,
-          result: 'created',
-          message: `Invitation to ${outcome.draft.email} created; its mail is queued for delivery.`,
-          invitation,
-        };
+        // Admitted but not created: another request invited the same address between admission and insert.
+        const refused = outcome.admitted
+          ? { ...refusal.alreadyInvited(input, outcome.draft.email), email: outcome.draft.email }
+          : outcome;
+        return { input, email: refused.email, result: inviteResultOf(refused.code), message: refused.message };
       });
     },
 
@@ -274,20 +240,13 @@ const invitationService = ({ strapi }: StrapiContext) => {
           reissuedFrom: old,
         },
       ]);
-      if (!outcome.admitted)
-        throw (
-          refusalError(outcome, SINGLE_ERRORS) ??
-          refusalError(outcome, REQUEST_ERRORS) ??
-          badRequest('INVALID_TRANSITION', outcome.message)
-        );
+      if (!outcome.admitted) throw refusalError(outcome);
       const invitation = (
         await this.create([outcome.draft], { actor, source: old.source, perInvitationEvents: true })
       ).invitations.get(outcome.draft.pendingKey);
       if (!invitation) {
         // Another admin invited the address again between admission and insert.
-        throw badRequest('INVALID_TRANSITION', `${old.email} already has a pending invitation.`, {
-          result: 'already_invited',
-        });
+        throw refusalError(refusal.alreadyInvited(old.email, old.email));
       }
       return invitation;
     },

@@ -1,0 +1,29 @@
+/**
+ * The content types' enumerations are JSON (Strapi reads them as they are); the lists the code decides
+ * with are the shared contracts. This keeps the two the same list.
+ */
+import {
+  ACTOR_TYPES,
+  DELIVERY_STATUSES,
+  INVITATION_SOURCES,
+  INVITATION_STATUSES,
+  MEMBERSHIP_STATUSES,
+  ONBOARDING_MODES,
+} from '../../shared/contracts';
+import auditEvent from '../../server/src/content-types/audit-event/schema.json';
+import invitation from '../../server/src/content-types/invitation/schema.json';
+import membership from '../../server/src/content-types/membership/schema.json';
+import organization from '../../server/src/content-types/organization/schema.json';
+
+describe('content-type enumerations match the shared contracts', () => {
+  it.each([
+    ['invitation.status', invitation.attributes.status.enum, INVITATION_STATUSES],
+    ['invitation.source', invitation.attributes.source.enum, INVITATION_SOURCES],
+    ['invitation.deliveryStatus', invitation.attributes.deliveryStatus.enum, DELIVERY_STATUSES],
+    ['membership.status', membership.attributes.status.enum, MEMBERSHIP_STATUSES],
+    ['organization.onboarding', organization.attributes.onboarding.enum, ONBOARDING_MODES],
+    ['audit-event.actorType', auditEvent.attributes.actorType.enum, ACTOR_TYPES],
+  ])('%s', (_attribute, schemaEnum, contract) => {
+    expect(schemaEnum).toEqual([...contract]);
+  });
+});
