@@ -2,7 +2,9 @@ import {
   acceptInvitation,
   asAdmin,
   createOrganization,
+  declineInvitation,
   inviteOne as invite,
+  previewInvitation,
   registerUser,
   startApp,
   tokenOf,
@@ -35,7 +37,7 @@ describe('preview', () => {
       role: 'admin',
       firstName: 'Lucius',
     });
-    const res = await app.http.get(`/api/invitations/invitations/${token}`);
+    const res = await previewInvitation(app, token);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
       email: 'lucius@wayne.test',
@@ -51,7 +53,7 @@ describe('preview', () => {
     // same token whenever the real one happened to end with it, about one run in sixteen).
     const altered = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
     for (const bad of ['x'.repeat(43), 'short', altered]) {
-      const missing = await app.http.get(`/api/invitations/invitations/${bad}`);
+      const missing = await previewInvitation(app, bad);
       expect(missing.status).toBe(404);
       expect(missing.body.error.details.code).toBe('INVITATION_NOT_FOUND');
       expect(missing.body.error.message).toMatch(/Check that you copied the whole link/);
@@ -205,7 +207,7 @@ describe('accept', () => {
     await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: [revoked.id], reason: 'wrong_email' });
     const r = await accept(revoked.token, { password: 'gone-pass' });
     expect([r.status, r.body.error.details.code]).toEqual([410, 'INVITATION_REVOKED']);
-    const d = await app.http.post(`/api/invitations/invitations/${revoked.token}/decline`).send({});
+    const d = await declineInvitation(app, revoked.token);
     expect([d.status, d.body.error.details.code]).toEqual([410, 'INVITATION_REVOKED']);
   });
 
@@ -262,12 +264,12 @@ describe('accept', () => {
 describe('decline', () => {
   it('declines with an optional reason, once', async () => {
     const { id, token } = await inviteOne('nope@decline.test');
-    const res = await app.http.post(`/api/invitations/invitations/${token}/decline`).send({ reason: 'Not interested' });
+    const res = await declineInvitation(app, token, { reason: 'Not interested' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('declined');
     const inv = (await asAdmin(app, 'get', `/invitations/invitations/${id}`)).body.data;
     expect(inv).toMatchObject({ status: 'declined', declineReason: 'Not interested' });
-    const again = await app.http.post(`/api/invitations/invitations/${token}/decline`).send({});
+    const again = await declineInvitation(app, token);
     expect([again.status, again.body.error.details.code]).toEqual([410, 'INVITATION_ALREADY_USED']);
     const audit = await asAdmin(app, 'get', `/invitations/audit-events?invitation=${id}&action=invitation.declined`);
     expect(audit.body.results[0]).toMatchObject({ actorType: 'invitee', data: { reason: 'Not interested' } });

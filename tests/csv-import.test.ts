@@ -3,7 +3,9 @@ import {
   asAdmin,
   createOrganization,
   inviteOne,
+  previewInvitation,
   startApp,
+  tokenOf,
   waitFor,
   type TestApp,
 } from './helpers/app';
@@ -285,7 +287,7 @@ describe('commit', () => {
     const mail = app.mail.mails.find((m) => m.to.includes('c2@commit.test'))!;
     expect(mail.text).toContain('Hello Two,');
     // The mailed link works like any other.
-    const preview = await app.http.get(`/api/invitations/invitations/${new URL(mail.link!).searchParams.get('token')}`);
+    const preview = await previewInvitation(app, tokenOf(mail.link!));
     expect(preview.body.data).toMatchObject({ email: 'c2@commit.test', status: 'pending' });
 
     const second = await upload(csv);

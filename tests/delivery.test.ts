@@ -1,4 +1,4 @@
-import { asAdmin, startApp, tokenOf, waitFor, type TestApp } from './helpers/app';
+import { asAdmin, previewInvitation, startApp, tokenOf, waitFor, type TestApp } from './helpers/app';
 
 let app: TestApp;
 
@@ -47,7 +47,7 @@ describe("email delivery through Strapi's email plugin and a real SMTP server", 
     // The mailed link is the one "copy link" gives, and it opens the invitation.
     const copied = (await asAdmin(app, 'get', `/invitations/invitations/${id}/link`)).body.data.link;
     expect(mail.link).toBe(copied);
-    const preview = await app.http.get(`/api/invitations/invitations/${tokenOf(mail.link!)}`);
+    const preview = await previewInvitation(app, tokenOf(mail.link!));
     expect(preview.body.data).toMatchObject({
       email: 'alice@umbrella.test',
       organization: { name: 'Umbrella Corp' },

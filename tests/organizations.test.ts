@@ -4,6 +4,7 @@ import {
   acceptInvitation,
   asAdmin,
   createOrganization,
+  declineInvitation,
   inviteOne as invite,
   startApp,
   waitFor,
@@ -339,7 +340,7 @@ describe('webhooks', () => {
     const three = await inviteOne('revoked@hook.test');
     const four = await inviteOne('expires@hook.test');
     const joined = await accept(one.token, { password: 'hooked-pass' });
-    await app.http.post(`/api/invitations/invitations/${two.token}/decline`).send({ reason: 'busy' });
+    await declineInvitation(app, two.token, { reason: 'busy' });
     await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: [three.id], reason: 'wrong_email' });
     await app.strapi.db
       .query('plugin::invitations.invitation')

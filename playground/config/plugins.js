@@ -2,7 +2,8 @@ const path = require('path');
 
 module.exports = ({ env }) => ({
   'users-permissions': {
-    config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') },
+    // As a new Strapi 5 app: access tokens plus refresh tokens (sessions).
+    config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret'), jwtManagement: 'refresh' },
   },
   invitations: {
     enabled: true,
@@ -12,6 +13,12 @@ module.exports = ({ env }) => ({
       acceptUrl: env('INVITATIONS_ACCEPT_URL', 'http://localhost:3000/accept-invitation'),
       portalName: env('INVITATIONS_PORTAL_NAME', 'Partner Portal'),
       tokenSecret: env('INVITATIONS_TOKEN_SECRET', 'playground-token-secret-change-me-in-production'),
+      previousTokenSecrets: env.array('INVITATIONS_PREVIOUS_TOKEN_SECRETS', []),
+      rateLimit: {
+        enabled: true,
+        points: env.int('INVITATIONS_RATE_LIMIT_POINTS', 30),
+        durationSeconds: env.int('INVITATIONS_RATE_LIMIT_SECONDS', 60),
+      },
       delivery: {
         retryBaseMs: env.int('INVITATIONS_RETRY_BASE_MS', 30000),
         pollIntervalMs: env.int('INVITATIONS_POLL_MS', 5000),

@@ -3,6 +3,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
+import middlewares from './middlewares';
 import policies from './policies';
 import register from './register';
 import routes from './routes';
@@ -13,6 +14,7 @@ export default {
   bootstrap,
   destroy,
   config,
+  middlewares,
   controllers,
   contentTypes,
   policies,

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import removeUploads from './middlewares/remove-uploads';
 
-const register = (_: { strapi: Core.Strapi }) => {
-  // Content types, routes and services are declared in the plugin object; nothing to wire here yet.
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.server.use(removeUploads);
 };
 
 export default register;

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'invitation.declined',
   'invitation.reissued',
   'invitation.link_copied',
+  'import.batch_created',
   'import.completed',
   'organization.created',
   'organization.updated',

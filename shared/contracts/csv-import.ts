@@ -25,6 +25,7 @@ export const CSV_PROBLEM_CODES = [
   'already_invited',
   'already_member',
   'limit_reached',
+  'too_long',
 ] as const;
 export type CsvProblemCode = (typeof CSV_PROBLEM_CODES)[number];
 

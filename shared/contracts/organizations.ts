@@ -20,6 +20,8 @@ export interface OrganizationDto {
   onboarding: Onboarding;
   defaultRole: string | null;
   expiresInHours: number | null;
+  /** Created by a partner invitation: the only kind a partner invitation (by partner name) ever joins. */
+  isPartner: boolean;
   createdAt?: string;
   updatedAt?: string;
   teams?: TeamDto[];

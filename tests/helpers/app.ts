@@ -66,6 +66,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
     INVITATIONS_IMPORT_MAX_BYTES: '200000',
     INVITATIONS_IMPORT_MAX_ROWS: '400',
     INVITATIONS_IMPORT_BATCH_SIZE: '50',
+    // Tests send hundreds of token requests from 127.0.0.1; rate-limit.test.ts boots with a small budget.
+    INVITATIONS_RATE_LIMIT_POINTS: '1000000',
     SMTP_PORT: String(mailPort),
     JWT_SECRET: 'test-jwt-secret',
     DATABASE_FILENAME: path.join(tmp, 'test.db'),
@@ -247,8 +249,16 @@ export async function inviteOne(app: TestApp, email: string, body: Record<string
   return { id, token: tokenOf(link) };
 }
 
+/** POST …/preview with the token in the body. */
+export const previewInvitation = (app: TestApp, token: string) =>
+  app.http.post('/api/invitations/invitations/preview').send({ token });
+
+/** POST …/decline with the token in the body. */
+export const declineInvitation = (app: TestApp, token: string, body: Record<string, unknown> = {}) =>
+  app.http.post('/api/invitations/invitations/decline').send({ token, ...body });
+
 /** POST …/accept, as a signed-in user when `jwt` is given. */
 export const acceptInvitation = (app: TestApp, token: string, body: Record<string, unknown> = {}, jwt?: string) => {
-  const req = app.http.post(`/api/invitations/invitations/${token}/accept`);
-  return (jwt ? req.set('Authorization', `Bearer ${jwt}`) : req).send(body);
+  const req = app.http.post('/api/invitations/invitations/accept');
+  return (jwt ? req.set('Authorization', `Bearer ${jwt}`) : req).send({ token, ...body });
 };

@@ -39,8 +39,25 @@ export interface PluginConfig {
   defaultRole: string;
   /** Reasons an admin can give when revoking (`other` requires a note); null means DEFAULT_REVOKE_REASONS. */
   revokeReasons: string[] | null;
-  /** Secret the accept tokens are derived from (HMAC). Falls back to the admin JWT secret. */
+  /**
+   * Secret the accept tokens are derived from (HMAC), at least 32 characters. Required in production;
+   * in development the admin JWT secret stands in (with a warning). Changing it ends every link made
+   * with the old one, unless the old one is listed in `previousTokenSecrets`.
+   */
   tokenSecret: string | null;
+  /** Secrets whose links still work during a rotation; null means none. */
+  previousTokenSecrets: string[] | null;
+  /**
+   * Origins (scheme://host:port) an admin may point `acceptUrl` to from the settings page; null means
+   * only the origin of the configured `acceptUrl`. The mails' links carry live tokens to that page.
+   */
+  allowedAcceptOrigins: string[] | null;
+  /** Per-client budget of the public token routes (preview, accept, decline): `points` per `durationSeconds`. */
+  rateLimit: {
+    enabled: boolean;
+    points: number;
+    durationSeconds: number;
+  };
   /** Largest number of addresses one invite request may carry (use CSV import beyond). */
   maxEmailsPerRequest: number;
   templates: EmailTemplates;
@@ -109,6 +126,9 @@ const defaultConfig: PluginConfig = {
   defaultRole: 'user',
   revokeReasons: null,
   tokenSecret: null,
+  previousTokenSecrets: null,
+  allowedAcceptOrigins: null,
+  rateLimit: { enabled: true, points: 30, durationSeconds: 60 },
   maxEmailsPerRequest: 500,
   templates: DEFAULT_TEMPLATES,
   partnerOrganizations: { defaultRole: 'admin', onboarding: 'auto' },
@@ -217,6 +237,34 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
     }),
   revokeReasons: yup.array(roleName.required()).min(1, 'revokeReasons needs at least one reason').nullable(),
   tokenSecret: yup.string().min(32, 'tokenSecret must be at least 32 characters').nullable(),
+  previousTokenSecrets: yup
+    .array(yup.string().min(32, 'previousTokenSecrets: each secret has at least 32 characters').required())
+    .nullable(),
+  allowedAcceptOrigins: yup
+    .array(
+      yup
+        .string()
+        .required()
+        .test(
+          'origin',
+          'allowedAcceptOrigins: each entry is an origin such as https://portal.example.com (scheme, host and port only)',
+          (value) => {
+            try {
+              return new URL(value).origin === value.replace(/\/$/, '');
+            } catch {
+              return false;
+            }
+          }
+        )
+    )
+    .nullable(),
+  rateLimit: yup
+    .object({
+      enabled: yup.boolean().required(),
+      points: yup.number().integer().min(1, 'rateLimit.points must be at least 1').required(),
+      durationSeconds: yup.number().integer().min(1, 'rateLimit.durationSeconds must be at least 1').required(),
+    })
+    .required(),
   maxEmailsPerRequest: yup.number().integer().min(1).required(),
   partnerOrganizations: yup
     .object({

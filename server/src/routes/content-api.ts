@@ -1,22 +1,31 @@
 /**
- * Invitee routes. Preview, accept and decline are authorized by the 256-bit token in the path
- * (`auth: false` because the invitee may not have an account yet); `me/organizations` needs a JWT.
+ * Content API. The invitee routes are authorized by the 256-bit token, which travels in the request
+ * body and never in the URL: Strapi logs every URL (and so do proxies), and a logged token is a live
+ * link. They are `auth: false` because the invitee may have no account yet; a JWT, when sent, says who
+ * accepts. They are rate limited per client. `me/organizations` needs a JWT.
  */
+const invitee = { auth: false as const, middlewares: ['plugin::invitations.rate-limit'] };
+
 export default {
   type: 'content-api',
   routes: [
-    { method: 'GET', path: '/invitations/:token', handler: 'invitation-response.preview', config: { auth: false } },
     {
       method: 'POST',
-      path: '/invitations/:token/accept',
-      handler: 'invitation-response.accept',
-      config: { auth: false },
+      path: '/invitations/preview',
+      handler: 'invitation-response.preview',
+      config: invitee,
     },
     {
       method: 'POST',
-      path: '/invitations/:token/decline',
+      path: '/invitations/accept',
+      handler: 'invitation-response.accept',
+      config: invitee,
+    },
+    {
+      method: 'POST',
+      path: '/invitations/decline',
       handler: 'invitation-response.decline',
-      config: { auth: false },
+      config: invitee,
     },
     {
       method: 'GET',

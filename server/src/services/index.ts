@@ -1,3 +1,4 @@
+import accounts from './accounts';
 import admission from './admission';
 import audit from './audit';
 import csvImport from './csv-import';
@@ -13,6 +14,7 @@ import token from './token';
 import webhookEvents from './webhook-events';
 
 const services = {
+  accounts,
   admission,
   audit,
   'csv-import': csvImport,

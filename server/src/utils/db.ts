@@ -163,6 +163,9 @@ const columnTypesOf = async (
   return types;
 };
 
+/** `insertValues`' `skipConflictsOn` for "a row that hits any unique index is skipped". */
+export const ANY_UNIQUE_INDEX = Symbol('any unique index');
+
 /**
  * Inserts `rows` (value lists in `columns` order), optionally skipping rows that hit
  * `skipConflictsOn`'s unique index, and returns `returning` of the inserted rows. Raw statements on
@@ -180,10 +183,11 @@ export const insertValues = async (
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
-  options: { skipConflictsOn?: string; returning?: readonly string[] } = {}
+  options: { skipConflictsOn?: string | typeof ANY_UNIQUE_INDEX; returning?: readonly string[] } = {}
 ): Promise<Record<string, unknown>[]> => {
   if (rows.length === 0) return [];
   const { skipConflictsOn, returning = [] } = options;
+  const anyIndex = skipConflictsOn === ANY_UNIQUE_INDEX;
   if (returning.length > 0 && !supportsReturning(strapi)) {
     // Knex would ignore it and answer the last insert id: callers must identify rows by a key they wrote.
     throw new Error(
@@ -193,9 +197,9 @@ export const insertValues = async (
   const out: Record<string, unknown>[] = [];
   const client = strapi.db.dialect.client;
   const tail =
-    (skipConflictsOn ? ' on conflict (??) do nothing' : '') +
+    (anyIndex ? ' on conflict do nothing' : skipConflictsOn ? ' on conflict (??) do nothing' : '') +
     (returning.length ? ` returning ${returning.map(() => '??').join(', ')}` : '');
-  const tailBindings = [...(skipConflictsOn ? [skipConflictsOn] : []), ...returning];
+  const tailBindings = [...(skipConflictsOn && !anyIndex ? [skipConflictsOn] : []), ...returning];
 
   if (client === 'postgres') {
     const types = await columnTypesOf(strapi, trx, table);
@@ -237,7 +241,9 @@ export const insertValues = async (
   for (const part of chunk(rows, 1000)) {
     const objects = part.map((values) => Object.fromEntries(columns.map((column, index) => [column, values[index]])));
     const builder = strapi.db.getConnection(table).transacting(trx).insert(objects);
-    if (skipConflictsOn) builder.onConflict(skipConflictsOn).ignore();
+    // MySQL/MariaDB: INSERT IGNORE, which skips a row on any unique index whichever column is named.
+    if (anyIndex) builder.onConflict().ignore();
+    else if (skipConflictsOn) builder.onConflict(skipConflictsOn).ignore();
     if (returning.length) out.push(...((await builder.returning([...returning])) as Record<string, unknown>[]));
     else await builder;
   }

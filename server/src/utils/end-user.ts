@@ -3,13 +3,15 @@ import type { Context } from 'koa';
 import { UID } from './constants';
 import { query } from './db';
 import { InvitationError } from './errors';
+import { getService } from './get-service';
 import type { EndUser } from './types';
 
 /**
  * The users-permissions user of a Content API request, from its `Authorization: Bearer <jwt>`.
  * Our public routes run with `auth: false` (an invitee may have no account yet), so Strapi does not
  * authenticate them; when a JWT is present we verify it the way users-permissions does.
- * Returns null without a header; a bad or expired token is a 401, never silently anonymous.
+ * Returns null without a header; a bad or expired token, or an account users-permissions would not let
+ * sign in, is a 401, never silently anonymous.
  */
 export const resolveEndUser = async (strapi: Core.Strapi, ctx: Context): Promise<EndUser | null> => {
   const header = ctx.request.header.authorization;
@@ -31,7 +33,9 @@ export const resolveEndUser = async (strapi: Core.Strapi, ctx: Context): Promise
   const user = payload?.id
     ? ((await query(strapi, UID.user).findOne({ where: { id: payload.id } })) as EndUser | null)
     : null;
-  if (!user || user.blocked) {
+  // As users-permissions' own strategy: a blocked account, or an unconfirmed one while the app requires
+  // email confirmation, cannot act with its JWT.
+  if (!user || !(await getService('accounts', strapi).canSignIn(user))) {
     throw new InvitationError(401, 'UNAUTHENTICATED', 'Your session is invalid or has expired: sign in again.');
   }
   return user;

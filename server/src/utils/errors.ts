@@ -9,7 +9,7 @@ import type { ErrorCode } from '../../../shared/contracts';
  * (@strapi/core middlewares/errors). That lets us answer 409 and 410, which its ApplicationError
  * family (always 400/401/403/404…) cannot express.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500;
 
 const NAMES: Record<ErrorStatus, string> = {
   400: 'BadRequestError',
@@ -19,6 +19,7 @@ const NAMES: Record<ErrorStatus, string> = {
   409: 'ConflictError',
   410: 'GoneError',
   429: 'TooManyRequestsError',
+  500: 'InternalServerError',
 };
 
 export class InvitationError extends Error {

@@ -1,4 +1,4 @@
-import { expiryAfter } from '../../utils/constants';
+import { UID, expiryAfter } from '../../utils/constants';
 import { isDomainAllowed, isValidEmail, normalizeEmail } from '../../utils/emails';
 import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
@@ -44,6 +44,9 @@ const EMBEDDED_EMAIL =
   /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 const MAX_DECORATED_EMAIL = 512;
 
+/** The free-text fields of an entry, each checked against its column's length. */
+const NAME_FIELDS = ['firstName', 'lastName', 'partnerName'] as const;
+
 const trimmed = (value: string | null | undefined): string | null => value?.trim() || null;
 
 /**
@@ -63,6 +66,14 @@ const admissionService = ({ strapi }: StrapiContext) => ({
     const firstSeen = new Map<string, string | undefined>();
     const organizations = new Map<string, Promise<OrganizationRow | null>>();
     const room = new Map<number, number>();
+    // The columns' own limits (schema.json), so that what is admitted is what the table holds.
+    const attributes = strapi.getModel(UID.invitation as Parameters<typeof strapi.getModel>[0]).attributes as Record<
+      string,
+      { maxLength?: number }
+    >;
+    const columnLimits = Object.fromEntries(
+      NAME_FIELDS.map((field) => [field, attributes[field]?.maxLength ?? Number.POSITIVE_INFINITY])
+    ) as Record<(typeof NAME_FIELDS)[number], number>;
 
     const organizationOf = (ref: string) => {
       if (!organizations.has(ref)) organizations.set(ref, getService('organization', strapi).findByRef(ref));
@@ -83,6 +94,11 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       if (badRole) return badRole;
       const teams = matchTeams(organization, (entry.teams ?? []).map((t) => t.trim()).filter(Boolean));
       if ('code' in teams) return teams;
+
+      for (const field of NAME_FIELDS) {
+        const value = trimmed(entry[field]);
+        if (value && value.length > columnLimits[field]) return refusal.tooLong(field, value, columnLimits[field]);
+      }
 
       const raw = entry.email.trim();
       if (raw === '') return refusal.missingEmail();

@@ -19,10 +19,11 @@ export type RefusalCode =
   | 'domain_not_allowed'
   | 'already_member'
   | 'already_invited'
-  | 'limit_reached';
+  | 'limit_reached'
+  | 'too_long';
 
 /** The part of the request a refusal is about. */
-export type RefusalField = 'email' | 'organization' | 'role' | 'teams';
+export type RefusalField = 'email' | 'organization' | 'role' | 'teams' | 'firstName' | 'lastName' | 'partnerName';
 
 export interface Refusal {
   code: RefusalCode;
@@ -126,6 +127,14 @@ export const refusal = {
     message: `${email} already has a pending invitation.`,
     fix: 'Resend or revoke it from Invites Sent instead.',
   }),
+  /** A value longer than its column holds: refused whole rather than cut (a cut name is a wrong name). */
+  tooLong: (field: RefusalField, value: string, max: number): Refusal => ({
+    code: 'too_long',
+    field,
+    value: value.length > 60 ? `${value.slice(0, 60)}…` : value,
+    message: `${field} is ${value.length.toLocaleString('en')} characters long; at most ${max} fit.`,
+    fix: `Shorten ${field} to ${max} characters or fewer.`,
+  }),
   limitReached: (value: string, organization: Pick<OrganizationRow, 'name' | 'pendingLimit'>): Refusal => ({
     code: 'limit_reached',
     field: 'email',
@@ -182,6 +191,7 @@ const ERROR_OF: Record<RefusalCode, { status: ErrorStatus; code: ErrorCode }> = 
   // Only "send new invitation" refuses this one as a whole: another invitation got there first.
   already_invited: { status: 400, code: 'INVALID_TRANSITION' },
   limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
+  too_long: { status: 400, code: 'VALIDATION_ERROR' },
 };
 
 /** Refusals about a request's shared fields (organization, role, teams) rather than one of its addresses. */

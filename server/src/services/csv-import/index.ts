@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { CsvField, CsvProblem, ImportReport } from '../../../../shared/contracts';
-import { badRequest } from '../../utils/errors';
+import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
 import type { AdmissionEntry, Admitter } from '../admission';
@@ -22,6 +22,9 @@ const COLUMN_OF: Record<RefusalField, CsvField> = {
   organization: 'organization',
   role: 'role',
   teams: 'teams',
+  firstName: 'firstName',
+  lastName: 'lastName',
+  partnerName: 'partnerName',
 };
 
 export const SAMPLE_CSV = [
@@ -171,7 +174,6 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     partnerName: cell(layout, cells, 'partnerName'),
   });
 
-  /** A refused row as its line in the report. */
   /** A refused row as its line in the report; an address with stray characters gets a code of its own. */
   const problemOf = (line: number, r: Refusal): CsvProblem => ({
     line,
@@ -188,7 +190,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     admitter: Admitter,
     layout: CsvLayout,
     batch: { line: number; cells: string[] }[],
-    run: ReturnType<typeof createReport> & { dryRun: boolean; actor: Actor }
+    run: ReturnType<typeof createReport> & { dryRun: boolean; actor: Actor; file: string | null }
   ): Promise<void> => {
     // A commit inserts with ON CONFLICT and reports skipped rows itself, so it may skip the pending lookup.
     const outcomes = await admitter.admit(
@@ -205,9 +207,24 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       return;
     }
     if (admitted.length === 0) return;
+    const lines = { from: batch[0].line, to: batch[batch.length - 1].line };
     const { created } = await getService('invitation', strapi).create(
       admitted.map(({ draft }) => draft),
-      { actor: run.actor, source: 'csv', perInvitationEvents: false }
+      {
+        actor: run.actor,
+        source: 'csv',
+        perInvitationEvents: false,
+        batchEvent: (inserted) => ({
+          action: 'import.batch_created',
+          actor: run.actor,
+          data: {
+            file: run.file,
+            lines,
+            created: inserted.size,
+            emails: admitted.filter(({ draft }) => inserted.has(draft.pendingKey)).map(({ draft }) => draft.email),
+          },
+        }),
+      }
     );
     admitted
       .filter(({ draft }) => !created.has(draft.pendingKey))
@@ -256,7 +273,12 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         );
       }
 
-      const run = { ...createReport(layout, options.dryRun), dryRun: options.dryRun, actor };
+      const run = {
+        ...createReport(layout, options.dryRun),
+        dryRun: options.dryRun,
+        actor,
+        file: file.originalFilename ?? null,
+      };
       const blank = (line: number) =>
         run.add({
           line,
@@ -268,9 +290,21 @@ const csvImportService = ({ strapi }: StrapiContext) => {
           fix: 'Delete empty lines between rows.',
         });
 
-      for await (const batch of batchesOf(file.filepath, layout, batchSize, blank)) {
-        run.report.totals.rows += batch.length;
-        await importBatch(admitter, layout, batch, run);
+      try {
+        for await (const batch of batchesOf(file.filepath, layout, batchSize, blank)) {
+          run.report.totals.rows += batch.length;
+          await importBatch(admitter, layout, batch, run);
+        }
+      } catch (error) {
+        if (options.dryRun || run.report.totals.created === 0) throw error;
+        // Earlier batches are committed, each with its audit event: say so, and what to do next.
+        strapi.log.error(`[invitations] CSV import stopped after ${run.report.totals.created} invitation(s)`, error);
+        throw new InvitationError(
+          500,
+          'CSV_IMPORT_INTERRUPTED',
+          `The import stopped part-way: ${run.report.totals.created} invitation(s) were created and queued for mail, the rest were not. Run the same file again: the created ones are skipped as already invited.`,
+          { created: run.report.totals.created }
+        );
       }
       run.report.problems.sort((a, b) => a.line - b.line);
 

@@ -1,13 +1,12 @@
 import type { InvitationPreview } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
-import { isUniqueViolation, query } from '../../utils/db';
+import { isUniqueViolation } from '../../utils/db';
 import { maskEmail, normalizeEmail } from '../../utils/emails';
 import { InvitationError } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import { personName } from '../../utils/people';
 import type { Actor, EndUser, StrapiContext } from '../../utils/types';
-import { validate } from '../../validation/validate';
-import { registrationSchema } from '../../validation/invitation-response';
+import type { SessionOrigin } from '../accounts';
 import { toInvitationDto } from '../invitation/dto';
 import { effectiveStatus } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
@@ -18,6 +17,8 @@ export interface AcceptResult {
   membership: { documentId: string; status: 'active' | 'pending' } | null;
   /** Only when the accept registered a new account, like /api/auth/local/register. */
   jwt?: string;
+  /** With `jwt`, in users-permissions' `jwtManagement: 'refresh'` mode. */
+  refreshToken?: string;
   user?: Omit<EndUser, 'blocked'>;
 }
 
@@ -62,10 +63,15 @@ const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
 const invitationResponseService = ({ strapi }: StrapiContext) => {
   const store = () => getService('invitation-store', strapi);
 
+  /**
+   * The invitation `token` opens. Its hash finds the row; the token must also be the HMAC of the row's
+   * nonce under a secret still honoured, so a link made with a retired secret is as dead as a
+   * mistyped one.
+   */
   const findByToken = async (token: string): Promise<InvitationRow> => {
     const tokens = getService('token', strapi);
     const row = tokens.looksLikeToken(token) ? await store().findByTokenHash(tokens.hash(token)) : null;
-    if (!row) {
+    if (!row || !tokens.isIssuedFor(token, row.tokenNonce)) {
       throw new InvitationError(
         404,
         'INVITATION_NOT_FOUND',
@@ -84,43 +90,11 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
     if ((await store().finalize([row.id], status, data)) !== 1) throw gone((await store().findById(row.id))!);
   };
 
-  const registerUser = async (email: string, body: unknown): Promise<EndUser> => {
-    const input = await validate(registrationSchema, body, { prefix: 'Cannot create your account' });
-    const users = query(strapi, UID.user);
-    if (await users.findOne({ where: { email } })) {
-      throw new InvitationError(
-        409,
-        'ACCOUNT_EXISTS',
-        `An account for ${email} already exists: sign in, then accept the invitation with your session token.`
-      );
-    }
-    const username = input.username ?? email;
-    if (await users.findOne({ where: { username } })) {
-      throw new InvitationError(409, 'ACCOUNT_EXISTS', `The username "${username}" is taken: choose another one.`, {
-        field: 'username',
-      });
-    }
-    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get()) as {
-      default_role?: string;
-    } | null;
-    const role = (await query(strapi, UID.role).findOne({
-      where: { type: advanced?.default_role ?? 'authenticated' },
-    })) as { id: number } | null;
-    return (await strapi.plugin('users-permissions').service('user').add({
-      username,
-      email,
-      password: input.password,
-      provider: 'local',
-      // The invitation link proved the address: no confirmation mail is needed.
-      confirmed: true,
-      blocked: false,
-      role: role?.id,
-    })) as EndUser;
-  };
-
   return {
+    /** What the link offers. A link that no longer works tells only its status (410), never whom it was for. */
     async preview(token: string): Promise<InvitationPreview> {
       const row = await findByToken(token);
+      if (effectiveStatus(row) !== 'pending') throw gone(row);
       const { portalName } = await getService('settings', strapi).get();
       return {
         email: row.email,
@@ -141,7 +115,12 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
      * from `body` ({ username?, password }). Everything happens in one transaction: if the membership
      * or the account cannot be created, the invitation stays pending and usable.
      */
-    async accept(token: string, user: EndUser | null, body: unknown): Promise<AcceptResult> {
+    async accept(
+      token: string,
+      user: EndUser | null,
+      body: unknown,
+      origin: SessionOrigin = {}
+    ): Promise<AcceptResult> {
       const row = await findByToken(token);
       if (effectiveStatus(row) !== 'pending') throw gone(row);
       if (user && normalizeEmail(user.email) !== row.email) {
@@ -162,9 +141,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       let organization = existing;
 
       try {
-        const result = await strapi.db.transaction(async () => {
+        const outcome = await strapi.db.transaction(async () => {
           await claim(row, 'accepted');
-          const account = user ?? (await registerUser(row.email, body));
+          const account = user ?? (await getService('accounts', strapi).register(row.email, body));
           const actor: Actor = { type: 'user', id: account.id, label: account.email };
           // A partner invitation brings its partner organization into being, with the invitee in it.
           const partner =
@@ -191,19 +170,24 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
             data: { email: row.email, role: row.role, registered: !user, membership: membership?.status ?? null },
           });
           return {
-            status: 'accepted' as const,
-            organization: organization
-              ? { documentId: organization.documentId, name: organization.name, slug: organization.slug }
-              : null,
-            membership: membership as AcceptResult['membership'],
-            ...(user
-              ? {}
-              : {
-                  jwt: strapi.plugin('users-permissions').service('jwt').issue({ id: account.id }) as string,
-                  user: publicUser(account),
-                }),
+            account,
+            accepted: {
+              status: 'accepted' as const,
+              organization: organization
+                ? { documentId: organization.documentId, name: organization.name, slug: organization.slug }
+                : null,
+              membership: membership as AcceptResult['membership'],
+            },
           };
         });
+        // The session is opened once the account is committed (in refresh mode it writes a session row).
+        const result: AcceptResult = user
+          ? outcome.accepted
+          : {
+              ...outcome.accepted,
+              ...(await getService('accounts', strapi).openSession(outcome.account, origin)),
+              user: publicUser(outcome.account),
+            };
         getService('webhook-events', strapi).emit('invitation.accepted', {
           invitation: { ...toInvitationDto(row), status: 'accepted' },
           organization: result.organization,

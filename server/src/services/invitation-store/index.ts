@@ -59,6 +59,14 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       })) as InvitationRow | null;
     },
 
+    /**
+     * Gives an invitation a new token hash (its token under the current secret), when its stored hash
+     * belongs to a secret no longer honoured: the link being handed out must be one that works.
+     */
+    async rekey(id: number, tokenHash: string): Promise<void> {
+      await invitations().update({ where: { id }, data: { tokenHash } });
+    },
+
     async findManyByIds(ids: readonly number[]): Promise<InvitationRow[]> {
       const rows: InvitationRow[] = [];
       for (const part of chunk(ids)) {

@@ -10,6 +10,7 @@ import { splitEmails } from '../../utils/emails';
 import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
+import type { AuditInput } from '../audit/types';
 import type { AdmissionEntry } from '../admission';
 import { isRequestRefusal, refusal, refusalError, type RefusalCode } from '../admission/rules';
 import { acceptLinkOf } from '../token';
@@ -69,12 +70,19 @@ const invitationService = ({ strapi }: StrapiContext) => {
      * once: expiring only on a conflict keeps a scoped UPDATE per batch off the import's path.
      *
      * `perInvitationEvents`: one `invitation.created` (or `.reissued`) audit event and webhook per
-     * invitation, and their DTOs returned. The CSV import turns it off: it records one
-     * `import.completed` event for the whole file instead, so 100,000 rows do not flood a receiver.
+     * invitation, and their DTOs returned. The CSV import turns it off and passes `batchEvent`
+     * instead: one audit event per inserted batch, written in the batch's own transaction, so no
+     * invitation ever exists without its audit trail even if a later batch fails, and 100,000 rows do
+     * not flood a webhook receiver.
      */
     async create(
       drafts: readonly InvitationDraft[],
-      options: { actor: Actor; source: InvitationSource; perInvitationEvents: boolean }
+      options: {
+        actor: Actor;
+        source: InvitationSource;
+        perInvitationEvents: boolean;
+        batchEvent?: (created: Map<string, InsertedInvitation>) => AuditInput;
+      }
     ): Promise<{ created: Map<string, InsertedInvitation>; invitations: Map<string, InvitationDto> }> {
       const { actor, source } = options;
       const audit = (batch: readonly InvitationDraft[], created: Map<string, InsertedInvitation>) =>
@@ -104,7 +112,13 @@ const invitationService = ({ strapi }: StrapiContext) => {
         store().insert(batch, {
           actor,
           source,
-          inTransaction: options.perInvitationEvents ? (created) => audit(batch, created) : undefined,
+          inTransaction: options.perInvitationEvents
+            ? (created) => audit(batch, created)
+            : options.batchEvent
+              ? async (created) => {
+                  if (created.size > 0) await getService('audit', strapi).record(options.batchEvent!(created));
+                }
+              : undefined,
         });
 
       const created = await insert(drafts);
@@ -272,9 +286,23 @@ const invitationService = ({ strapi }: StrapiContext) => {
     },
 
     /** `settings` saves a store read when the caller has them already (the mail worker does). */
-    async acceptLink(row: Pick<InvitationRow, 'tokenNonce'>, settings?: Settings): Promise<string> {
+    /**
+     * The link that opens `row`. After a secret rotation that dropped the secret its mailed link was
+     * made with, that link is dead anyway: the invitation gets a token under the current secret, so a
+     * resend or a copied link always works.
+     */
+    async acceptLink(
+      row: Pick<InvitationRow, 'id' | 'tokenNonce' | 'tokenHash'>,
+      settings?: Settings
+    ): Promise<string> {
       const { acceptUrl } = settings ?? (await getService('settings', strapi).get());
-      return acceptLinkOf(acceptUrl, getService('token', strapi).tokenFor(row.tokenNonce));
+      const tokens = getService('token', strapi);
+      let token = tokens.liveTokenOf(row);
+      if (!token) {
+        token = tokens.tokenFor(row.tokenNonce);
+        await getService('invitation-store', strapi).rekey(row.id, tokens.hash(token));
+      }
+      return acceptLinkOf(acceptUrl, token);
     },
 
     /**

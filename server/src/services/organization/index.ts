@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
 import type { OrganizationChoice, Page } from '../../../../shared/contracts';
-import { insertValues, isUniqueViolation, query, tableOf, withKnex } from '../../utils/db';
+import { ANY_UNIQUE_INDEX, insertValues, isUniqueViolation, query, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -49,24 +49,24 @@ const organizationService = ({ strapi }: StrapiContext) => {
     })) as OrganizationRow | null;
 
   /**
-   * The committed organization of `slug`, read with a locking read. On MySQL/MariaDB (REPEATABLE
-   * READ) a plain read inside a transaction sees the transaction's snapshot, which misses a partner
-   * organization that a concurrent accept created after it began; a locking read sees it. Such an
-   * organization is moments old, so it has no teams yet.
+   * The committed partner organization of `partnerKey`, read with a locking read. On MySQL/MariaDB
+   * (REPEATABLE READ) a plain read inside a transaction sees the transaction's snapshot, which misses a
+   * partner organization that a concurrent accept created after it began; a locking read sees it.
+   * Such an organization is moments old, so it has no teams yet.
    */
-  const lockedBySlug = async (slug: string): Promise<OrganizationRow> => {
+  const lockedPartner = async (partnerKey: string): Promise<OrganizationRow | null> => {
     const org = tableOf(strapi, UID.organization);
     const fields = ORGANIZATION_FIELDS.filter((field) => field !== 'id');
     const row = (await withKnex(strapi, async (table) =>
       table(org.name)
         .first(['id', ...fields.map((field) => `${org.column(field)} as ${field}`)])
-        .where(org.column('slug'), slug)
+        .where(org.column('partnerKey'), partnerKey)
         .forShare()
-    )) as (OrganizationRow & { allowedDomains: string | string[] | null }) | undefined;
-    if (!row) throw new Error(`The partner organization "${slug}" was neither created nor found.`);
+    )) as (OrganizationRow & { allowedDomains: string | string[] | null; isPartner: boolean | number }) | undefined;
+    if (!row) return null;
     const allowedDomains =
       typeof row.allowedDomains === 'string' ? (JSON.parse(row.allowedDomains) as string[]) : row.allowedDomains;
-    return { ...row, allowedDomains, teams: [] };
+    return { ...row, allowedDomains, isPartner: Boolean(row.isPartner), teams: [] };
   };
 
   const validateRole = async (role: string | null | undefined) => {
@@ -167,51 +167,62 @@ const organizationService = ({ strapi }: StrapiContext) => {
     },
 
     /**
-     * The partner organization named `partnerName`, created on first use. Two partner invitations
+     * The partner organization named `partnerName`, created on first use. Only organizations created
+     * this way carry a `partnerKey`, so a partner name never joins anyone to an organization an admin
+     * made (whose domains, limit and role it would bypass), whatever its slug. Two partner invitations
      * naming the same partner (accepted one after the other or at the same instant) share one
-     * organization: the insert skips on the slug's unique index instead of failing, so it never
-     * aborts the surrounding accept transaction on PostgreSQL.
+     * organization: the insert skips on the unique indexes instead of failing, so it never aborts the
+     * surrounding accept transaction on PostgreSQL. If it was skipped for the slug (another organization
+     * has it), the next attempt takes a fresh slug.
      */
     async findOrCreatePartner(partnerName: string, actor: Actor): Promise<OrganizationRow> {
-      const slug = slugify(partnerName) || `partner-${randomBytes(4).toString('hex')}`;
+      const partnerKey = slugify(partnerName) || `partner-${randomBytes(4).toString('hex')}`;
       const { partnerOrganizations } = getService('settings', strapi).config();
       const org = tableOf(strapi, UID.organization);
       const c = org.column;
       const documentId = documentIds(1)[0];
-      await withKnex(strapi, async (_table, trx) => {
-        const now = new Date();
-        const row: [string, unknown][] = [
-          [c('documentId'), documentId],
-          [c('name'), partnerName],
-          [c('slug'), slug],
-          [c('allowedDomains'), JSON.stringify([])],
-          [c('onboarding'), partnerOrganizations.onboarding],
-          [c('defaultRole'), partnerOrganizations.defaultRole],
-          [c('joinLinkEnabled'), false],
-          [c('createdAt'), now],
-          [c('updatedAt'), now],
-          [c('publishedAt'), now],
-        ];
-        await insertValues(
-          strapi,
-          trx,
-          org.name,
-          row.map(([column]) => column),
-          [row.map(([, value]) => value)],
-          { skipConflictsOn: c('slug') }
-        );
-      });
-      const partner = (await findByRef(slug)) ?? (await lockedBySlug(slug));
-      // Whoever wrote its document id created it (works without RETURNING, on MySQL too).
-      if (partner.documentId === documentId) {
-        await getService('audit', strapi).record({
-          action: 'organization.created',
-          actor,
-          organization: partner.documentId,
-          data: { name: partner.name, slug, partner: true },
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const found = await lockedPartner(partnerKey);
+        if (found) {
+          // Whoever wrote its document id created it (works without RETURNING, on MySQL too).
+          if (found.documentId === documentId) {
+            await getService('audit', strapi).record({
+              action: 'organization.created',
+              actor,
+              organization: found.documentId,
+              data: { name: found.name, slug: found.slug, partner: true },
+            });
+          }
+          return found;
+        }
+        const slug = attempt === 0 ? partnerKey : `${partnerKey.slice(0, 190)}-${randomBytes(4).toString('hex')}`;
+        await withKnex(strapi, async (_table, trx) => {
+          const now = new Date();
+          const row: [string, unknown][] = [
+            [c('documentId'), documentId],
+            [c('name'), partnerName],
+            [c('slug'), slug],
+            [c('partnerKey'), partnerKey],
+            [c('isPartner'), true],
+            [c('allowedDomains'), JSON.stringify([])],
+            [c('onboarding'), partnerOrganizations.onboarding],
+            [c('defaultRole'), partnerOrganizations.defaultRole],
+            [c('joinLinkEnabled'), false],
+            [c('createdAt'), now],
+            [c('updatedAt'), now],
+            [c('publishedAt'), now],
+          ];
+          await insertValues(
+            strapi,
+            trx,
+            org.name,
+            row.map(([column]) => column),
+            [row.map(([, value]) => value)],
+            { skipConflictsOn: ANY_UNIQUE_INDEX }
+          );
         });
       }
-      return partner;
+      throw new Error(`The partner organization "${partnerName}" could be neither created nor found.`);
     },
 
     async createTeam(ref: string, name: string, actor: Actor): Promise<TeamRow> {

@@ -14,6 +14,7 @@ export const ORGANIZATION_RULE_FIELDS = [
   'onboarding',
   'defaultRole',
   'expiresInHours',
+  'isPartner',
 ] as const;
 
 export interface TeamRow {

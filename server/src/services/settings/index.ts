@@ -59,9 +59,31 @@ const settingsService = ({ strapi }: StrapiContext) => ({
     };
   },
 
-  /** Effective settings: config defaults, overridden by what admins saved in Settings → Invitations. */
+  /**
+   * Origins `acceptUrl` may point to: the configured list, else the configured acceptUrl's own. An admin
+   * with only `settings` must not be able to send the next mails' live tokens to a host of their own.
+   */
+  allowedAcceptOrigins(): string[] {
+    const config = this.config();
+    return (config.allowedAcceptOrigins ?? [config.acceptUrl]).map((url) => new URL(url).origin);
+  },
+
+  /** Whether `acceptUrl` lies within the allowed origins. */
+  isAllowedAcceptUrl(acceptUrl: string): boolean {
+    try {
+      return this.allowedAcceptOrigins().includes(new URL(acceptUrl).origin);
+    } catch {
+      return false;
+    }
+  },
+
+  /**
+   * Effective settings: config defaults, overridden by what admins saved in Settings → Invitations.
+   * A saved acceptUrl whose origin the config no longer allows gives way to the configured one.
+   */
   async get(): Promise<Settings> {
-    return mergeSettings(this.defaults(), ((await store(strapi).get()) ?? {}) as SettingsPatch);
+    const settings = mergeSettings(this.defaults(), ((await store(strapi).get()) ?? {}) as SettingsPatch);
+    return this.isAllowedAcceptUrl(settings.acceptUrl) ? settings : { ...settings, acceptUrl: this.config().acceptUrl };
   },
 
   /** Refuses a role that is not configured; the one UNKNOWN_ROLE message for invites, organizations and members. */
@@ -119,6 +141,14 @@ const settingsService = ({ strapi }: StrapiContext) => ({
     const next: Settings = await validate(settingsSchema, mergeSettings(current, (input ?? {}) as SettingsPatch), {
       prefix: 'Settings not saved',
     });
+    if (!this.isAllowedAcceptUrl(next.acceptUrl)) {
+      const origins = this.allowedAcceptOrigins();
+      throw badRequest(
+        'ACCEPT_URL_NOT_ALLOWED',
+        `Settings not saved: acceptUrl must be on ${origins.join(' or ')}. To use another host, add its origin to allowedAcceptOrigins in config/plugins (invitations).`,
+        { errors: [{ path: 'acceptUrl', message: `must be on ${origins.join(' or ')}` }], allowedOrigins: origins }
+      );
+    }
     const changed = (Object.keys(next) as (keyof Settings)[]).filter(
       (key) => JSON.stringify(next[key]) !== JSON.stringify(current[key])
     );

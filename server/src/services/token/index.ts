@@ -1,5 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
-import { badRequest } from '../../utils/errors';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { StrapiContext } from '../../utils/types';
 import { getService } from '../../utils/get-service';
 
@@ -9,6 +8,11 @@ import { getService } from '../../utils/get-service';
  * Only SHA-256(token) is stored (unique index), so the database alone never yields a working link,
  * yet an admin can "copy link" again at any time: the server re-derives the token from the nonce.
  * A link dies with its invitation's status (revoked, expired, used) and a re-issue gets a new nonce.
+ *
+ * The hash only finds the invitation; a token is accepted when it is also the HMAC of that
+ * invitation's nonce under the current secret or one of `previousTokenSecrets`. So changing
+ * `tokenSecret` really ends every link made with the old one, unless the old one is kept in
+ * `previousTokenSecrets` for the time of a rotation.
  */
 const DERIVATION_LABEL = 'strapi-plugin-invitations:accept-token:v1:';
 
@@ -19,40 +23,75 @@ export const acceptLinkOf = (acceptUrl: string, token: string): string => {
   return url.toString();
 };
 
-const tokenService = ({ strapi }: StrapiContext) => {
-  let cachedSecret: string | null = null;
+export const MISSING_SECRET_MESSAGE =
+  'The invitations plugin needs a `tokenSecret` in production: invitation links are derived from it. ' +
+  "Make one with `node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"`, " +
+  "put it in the environment (e.g. INVITATIONS_TOKEN_SECRET) and set `tokenSecret: env('INVITATIONS_TOKEN_SECRET')` " +
+  'in config/plugins under invitations.config.';
 
-  const secret = (): string => {
-    if (cachedSecret) return cachedSecret;
-    const configured = getService('settings', strapi).config().tokenSecret;
-    const fallback = strapi.config.get('admin.auth.secret') as string | undefined;
-    const value = configured ?? fallback;
-    if (!value) {
-      throw badRequest(
-        'TOKEN_SECRET_MISSING',
-        'Set the invitations plugin `tokenSecret` (config/plugins) or ADMIN_JWT_SECRET: invitation links are derived from it.'
+const hmac = (secret: string, nonce: string): string =>
+  createHmac('sha256', secret)
+    .update(DERIVATION_LABEL + nonce)
+    .digest('base64url');
+
+const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+const tokenService = ({ strapi }: StrapiContext) => {
+  let cached: { current: string; all: string[] } | null = null;
+
+  /** The current secret first, then the previous ones still honoured. */
+  const secrets = (): { current: string; all: string[] } => {
+    if (cached) return cached;
+    const config = getService('settings', strapi).config();
+    let current: string | null | undefined = config.tokenSecret;
+    if (!current) {
+      if (process.env.NODE_ENV === 'production') throw new Error(MISSING_SECRET_MESSAGE);
+      // Development only: links keep working across restarts, but setting a tokenSecret later ends
+      // them unless this fallback is listed in previousTokenSecrets (the README says how).
+      current = strapi.config.get<string | undefined>('admin.auth.secret');
+      if (!current) throw new Error(MISSING_SECRET_MESSAGE);
+      strapi.log.warn(
+        '[invitations] No `tokenSecret` configured: invitation links are derived from the admin JWT secret. Set one before going to production.'
       );
     }
-    cachedSecret = value;
-    return value;
+    cached = { current, all: [current, ...(config.previousTokenSecrets ?? [])] };
+    return cached;
   };
 
   return {
     /** Checked at bootstrap so a missing secret fails the start, not the first invitation. */
     assertConfigured(): void {
-      secret();
+      secrets();
     },
+    /** The token of a new nonce (or of one being re-keyed), under the current secret. */
     tokenFor(nonce: string): string {
-      return createHmac('sha256', secret())
-        .update(DERIVATION_LABEL + nonce)
-        .digest('base64url');
+      return hmac(secrets().current, nonce);
     },
-    hash(token: string): string {
-      return createHash('sha256').update(token).digest('hex');
-    },
+    hash: sha256,
     /** A token is 43 base64url characters; anything else cannot be one of ours. */
     looksLikeToken(token: string): boolean {
       return /^[A-Za-z0-9_-]{43}$/.test(token);
+    },
+    /** True when `token` is the HMAC of `nonce` under a secret still honoured (constant time). */
+    isIssuedFor(token: string, nonce: string): boolean {
+      const given = Buffer.from(token);
+      return secrets().all.some((secret) => {
+        const expected = Buffer.from(hmac(secret, nonce));
+        return expected.length === given.length && timingSafeEqual(expected, given);
+      });
+    },
+    /**
+     * The token that opens an invitation whose stored hash is `tokenHash`: derived under the current
+     * secret or a previous one still honoured. Null when the hash belongs to a secret no longer
+     * honoured: the caller then re-keys the invitation (see the store's `rekey`), so a resent mail or
+     * a copied link never carries a dead link.
+     */
+    liveTokenOf(row: { tokenNonce: string; tokenHash: string }): string | null {
+      for (const secret of secrets().all) {
+        const token = hmac(secret, row.tokenNonce);
+        if (sha256(token) === row.tokenHash) return token;
+      }
+      return null;
     },
   };
 };

@@ -1,0 +1,3 @@
+import rateLimit from './rate-limit';
+
+export default { 'rate-limit': rateLimit };
