@@ -39,7 +39,9 @@ const auditEventController = ({ strapi }: { strapi: Core.Strapi }) =>
                 return typeof value === 'object' ? JSON.stringify(value) : String(value);
               })
             );
-            stream.write(`${Papa.unparse(rows, { header: false, newline: '\r\n' })}\r\n`);
+            // escapeFormulae: a cell starting with = + - @ (an invitee's name, a decline reason) is
+            // prefixed with ' so that a spreadsheet shows it instead of running it.
+            stream.write(`${Papa.unparse(rows, { header: false, newline: '\r\n', escapeFormulae: true })}\r\n`);
           }
           stream.end();
         } catch (error) {

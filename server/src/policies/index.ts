@@ -1,3 +1,4 @@
+import hasUnconditionalPermission from './has-unconditional-permission';
 import isSignedIn from './is-signed-in';
 
-export default { 'is-signed-in': isSignedIn };
+export default { 'has-unconditional-permission': hasUnconditionalPermission, 'is-signed-in': isSignedIn };

@@ -1,8 +1,15 @@
 import { ACTIONS, actionId, type PluginAction } from '../../../shared/contracts';
 
-/** Every admin route needs an authenticated admin holding the route's plugin action. */
+/**
+ * Every admin route needs an authenticated admin holding the route's plugin action, without RBAC
+ * conditions (see policies/has-unconditional-permission).
+ */
 const guarded = (action: PluginAction) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }],
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } },
+    { name: 'plugin::invitations.has-unconditional-permission', config: { actions: [actionId(action)] } },
+  ],
 });
 
 const route = (method: string, path: string, handler: string, action: PluginAction) => ({

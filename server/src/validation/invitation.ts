@@ -1,6 +1,6 @@
 import * as yup from 'yup';
 import { DEFAULT_INVITATION_SORT, INVITATION_SORT_FIELDS, INVITATION_STATUSES } from '../../../shared/contracts';
-import { documentId, oneOf, pageParams, text } from './common';
+import { MAX_CUSTOM_FIELDS_DEPTH, documentId, nestingDepthAtMost, oneOf, pageParams, text } from './common';
 
 export const inviteBodySchema = yup.object({
   emails: yup
@@ -27,6 +27,12 @@ export const inviteBodySchema = yup.object({
       'plain-object',
       'customFields must be a JSON object, e.g. {"region": "EU"}',
       (value) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
+    )
+    // Checked before the size: measuring a 5,000-deep value recursively would overflow the stack.
+    .test(
+      'json-depth',
+      `customFields can nest at most ${MAX_CUSTOM_FIELDS_DEPTH} levels of objects or lists`,
+      (value) => !value || nestingDepthAtMost(value, MAX_CUSTOM_FIELDS_DEPTH)
     )
     .test(
       'json-size',

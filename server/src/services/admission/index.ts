@@ -59,6 +59,41 @@ const trimmed = (value: string | null | undefined): string | null => value?.trim
  * batches, organization lookups and the room left under pending limits carry over.
  */
 const admissionService = ({ strapi }: StrapiContext) => ({
+  /**
+   * The pending limit, atomically: run inside the insert's transaction (as its `beforeInsert`), it
+   * locks the limited organizations' rows, counts their pending invitations and keeps the drafts that
+   * fit. Concurrent invites into one organization wait for each other here, so 20 simultaneous
+   * invites under a limit of 1 create one invitation. `admit` checks the same limit earlier, for its
+   * report; this is what makes it hold. All locks are taken before the first count, so that on
+   * MySQL/MariaDB the transaction's snapshot is taken after them and sees the others' commits.
+   */
+  async fitUnderLimits(
+    drafts: readonly InvitationDraft[]
+  ): Promise<{ fit: InvitationDraft[]; over: InvitationDraft[] }> {
+    const limited = new Map<number, OrganizationRow>();
+    for (const { organization } of drafts) {
+      if (organization?.pendingLimit != null) limited.set(organization.id, organization);
+    }
+    if (limited.size === 0) return { fit: [...drafts], over: [] };
+    await getService('organization', strapi).lockRows([...limited.keys()]);
+    const room = new Map<number, number>();
+    for (const organization of limited.values()) {
+      const pending = await getService('invitation-store', strapi).countPending(organization.id);
+      room.set(organization.id, organization.pendingLimit! - pending);
+    }
+    const fit: InvitationDraft[] = [];
+    const over: InvitationDraft[] = [];
+    for (const draft of drafts) {
+      const id = draft.organization?.pendingLimit != null ? draft.organization.id : null;
+      if (id === null) fit.push(draft);
+      else if (room.get(id)! > 0) {
+        room.set(id, room.get(id)! - 1);
+        fit.push(draft);
+      } else over.push(draft);
+    }
+    return { fit, over };
+  },
+
   async begin(options: { settings?: Settings } = {}) {
     const settings = options.settings ?? (await getService('settings', strapi).get());
     // Every invitation of one run expires at the same time, counted from its start.

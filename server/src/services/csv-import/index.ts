@@ -208,7 +208,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     }
     if (admitted.length === 0) return;
     const lines = { from: batch[0].line, to: batch[batch.length - 1].line };
-    const { created } = await getService('invitation', strapi).create(
+    const { created, overLimit } = await getService('invitation', strapi).create(
       admitted.map(({ draft }) => draft),
       {
         actor: run.actor,
@@ -228,7 +228,16 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     );
     admitted
       .filter(({ draft }) => !created.has(draft.pendingKey))
-      .forEach(({ line, draft }) => run.add(problemOf(line, refusal.alreadyInvited(draft.email, draft.email))));
+      .forEach(({ line, draft }) =>
+        run.add(
+          problemOf(
+            line,
+            overLimit.has(draft.pendingKey)
+              ? refusal.limitReached(draft.email, draft.organization!)
+              : refusal.alreadyInvited(draft.email, draft.email)
+          )
+        )
+      );
     run.report.totals.valid += created.size;
     run.report.totals.created += created.size;
   };

@@ -142,13 +142,15 @@ const invitationStore = ({ strapi }: StrapiContext) => {
 
     /**
      * Inserts pending, queued invitations set-based; a draft whose pending key is taken is skipped
-     * (see insert.ts). `inTransaction` runs in the insert's transaction, for the audit events.
+     * (see insert.ts). `beforeInsert` runs first and `inTransaction` last in the insert's transaction:
+     * the pending limits' check, and the audit events.
      */
     insert(
       drafts: readonly InvitationDraft[],
       options: {
         actor: Actor;
         source: InvitationSource;
+        beforeInsert?: (drafts: readonly InvitationDraft[]) => Promise<readonly InvitationDraft[]>;
         inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
       }
     ): Promise<Map<string, InsertedInvitation>> {

@@ -34,10 +34,17 @@ export const insertInvitations = async (
   options: {
     actor: Actor;
     source: InvitationSource;
+    /** Runs first in the transaction and answers the drafts to insert (admission's pending limits). */
+    beforeInsert?: (drafts: readonly InvitationDraft[]) => Promise<readonly InvitationDraft[]>;
     inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
   }
 ): Promise<Map<string, InsertedInvitation>> => {
   if (drafts.length === 0) return new Map();
+  if (options.beforeInsert) {
+    const { beforeInsert, ...rest } = options;
+    // One transaction for the check and the insert: what the check locked stays locked until commit.
+    return withKnex(strapi, async () => insertInvitations(strapi, tokens, await beforeInsert(drafts), rest));
+  }
   const inv = tableOf(strapi, UID.invitation);
   const c = inv.column;
   const meta = strapi.db.metadata.get(UID.invitation).attributes as Record<string, { joinTable?: JoinTable }>;

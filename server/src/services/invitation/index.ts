@@ -83,7 +83,12 @@ const invitationService = ({ strapi }: StrapiContext) => {
         perInvitationEvents: boolean;
         batchEvent?: (created: Map<string, InsertedInvitation>) => AuditInput;
       }
-    ): Promise<{ created: Map<string, InsertedInvitation>; invitations: Map<string, InvitationDto> }> {
+    ): Promise<{
+      created: Map<string, InsertedInvitation>;
+      invitations: Map<string, InvitationDto>;
+      /** Pending keys of drafts the pending limit refused at insert time (concurrent invites took the room). */
+      overLimit: Set<string>;
+    }> {
       const { actor, source } = options;
       const audit = (batch: readonly InvitationDraft[], created: Map<string, InsertedInvitation>) =>
         getService('audit', strapi).recordMany(
@@ -108,10 +113,16 @@ const invitationService = ({ strapi }: StrapiContext) => {
             ];
           })
         );
+      const overLimit = new Set<string>();
       const insert = (batch: readonly InvitationDraft[]) =>
         store().insert(batch, {
           actor,
           source,
+          beforeInsert: async (candidates) => {
+            const { fit, over } = await getService('admission', strapi).fitUnderLimits(candidates);
+            over.forEach((draft) => overLimit.add(draft.pendingKey));
+            return fit;
+          },
           inTransaction: options.perInvitationEvents
             ? (created) => audit(batch, created)
             : options.batchEvent
@@ -122,7 +133,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
         });
 
       const created = await insert(drafts);
-      const missed = drafts.filter((draft) => !created.has(draft.pendingKey));
+      const missed = drafts.filter((draft) => !created.has(draft.pendingKey) && !overLimit.has(draft.pendingKey));
       if (missed.length > 0) {
         const freed = await getService('expire-invitations', strapi).expire({
           pendingKeys: missed.map((draft) => draft.pendingKey),
@@ -140,7 +151,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
           getService('webhook-events', strapi).emit('invitation.created', { invitation });
         }
       }
-      return { created, invitations };
+      return { created, invitations, overLimit };
     },
 
     /** Invites a list of addresses with one organization, role, teams and names (the form and the API). */
@@ -165,7 +176,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const requestRefusal = admissions.find((outcome) => !outcome.admitted && isRequestRefusal(outcome));
       if (requestRefusal && !requestRefusal.admitted) throw refusalError(requestRefusal);
       const drafts = admissions.flatMap((outcome) => (outcome.admitted ? [outcome.draft] : []));
-      const { invitations } = await this.create(drafts, { actor, source, perInvitationEvents: true });
+      const { invitations, overLimit } = await this.create(drafts, { actor, source, perInvitationEvents: true });
 
       return admissions.map((outcome, index): InviteOutcome => {
         const input = addresses[index];
@@ -180,9 +191,15 @@ const invitationService = ({ strapi }: StrapiContext) => {
             invitation,
           };
         }
-        // Admitted but not created: another request invited the same address between admission and insert.
+        // Admitted but not created: another request invited the same address, or took the organization's
+        // last pending place, between admission and insert.
         const refused = outcome.admitted
-          ? { ...refusal.alreadyInvited(input, outcome.draft.email), email: outcome.draft.email }
+          ? {
+              ...(overLimit.has(outcome.draft.pendingKey)
+                ? refusal.limitReached(input, outcome.draft.organization!)
+                : refusal.alreadyInvited(input, outcome.draft.email)),
+              email: outcome.draft.email,
+            }
           : outcome;
         return { input, email: refused.email, result: inviteResultOf(refused.code), message: refused.message };
       });
@@ -255,12 +272,19 @@ const invitationService = ({ strapi }: StrapiContext) => {
         },
       ]);
       if (!outcome.admitted) throw refusalError(outcome);
-      const invitation = (
-        await this.create([outcome.draft], { actor, source: old.source, perInvitationEvents: true })
-      ).invitations.get(outcome.draft.pendingKey);
+      const { invitations, overLimit } = await this.create([outcome.draft], {
+        actor,
+        source: old.source,
+        perInvitationEvents: true,
+      });
+      const invitation = invitations.get(outcome.draft.pendingKey);
       if (!invitation) {
-        // Another admin invited the address again between admission and insert.
-        throw refusalError(refusal.alreadyInvited(old.email, old.email));
+        // Between admission and insert, another admin invited the address again or took the last place.
+        throw refusalError(
+          overLimit.size > 0
+            ? refusal.limitReached(old.email, outcome.draft.organization!)
+            : refusal.alreadyInvited(old.email, old.email)
+        );
       }
       return invitation;
     },

@@ -225,6 +225,22 @@ const organizationService = ({ strapi }: StrapiContext) => {
       throw new Error(`The partner organization "${partnerName}" could be neither created nor found.`);
     },
 
+    /**
+     * Locks organizations' rows until the transaction ends (in id order, so two lockers never wait on
+     * each other crosswise). Whoever holds the lock decides alone about those organizations' pending
+     * limits. A no-op on SQLite, whose writers are serialized anyway.
+     */
+    async lockRows(ids: readonly number[]): Promise<void> {
+      const org = tableOf(strapi, UID.organization);
+      await withKnex(strapi, (table) =>
+        table(org.name)
+          .select('id')
+          .whereIn('id', [...ids])
+          .orderBy('id')
+          .forUpdate()
+      );
+    },
+
     async createTeam(ref: string, name: string, actor: Actor): Promise<TeamRow> {
       const org = await findOrThrow(ref);
       return strapi.db.transaction(async () => {
