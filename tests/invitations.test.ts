@@ -4,7 +4,10 @@ import {
   createAdmin,
   createOrganization,
   previewInvitation,
-  startApp, tokenOf, type TestApp } from './helpers/app';
+  startApp,
+  tokenOf,
+  type TestApp,
+} from './helpers/app';
 
 let app: TestApp;
 

@@ -3,7 +3,14 @@ const path = require('path');
 module.exports = ({ env }) => ({
   'users-permissions': {
     // As a new Strapi 5 app: access tokens plus refresh tokens (sessions).
-    config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret'), jwtManagement: 'refresh' },
+    config: {
+      jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret'),
+      jwtManagement: 'refresh',
+      // The portal's password policy; accept-by-registration applies it like /api/auth/local/register.
+      validationRules: {
+        validatePassword: (password) => !/^(?:password|12345678)$/i.test(password),
+      },
+    },
   },
   invitations: {
     enabled: true,
@@ -12,7 +19,8 @@ module.exports = ({ env }) => ({
     config: {
       acceptUrl: env('INVITATIONS_ACCEPT_URL', 'http://localhost:3000/accept-invitation'),
       portalName: env('INVITATIONS_PORTAL_NAME', 'Partner Portal'),
-      tokenSecret: env('INVITATIONS_TOKEN_SECRET', 'playground-token-secret-change-me-in-production'),
+      // An empty INVITATIONS_TOKEN_SECRET means none (the plugin then refuses to start in production).
+      tokenSecret: env('INVITATIONS_TOKEN_SECRET', 'playground-token-secret-change-me-in-production') || null,
       previousTokenSecrets: env.array('INVITATIONS_PREVIOUS_TOKEN_SECRETS', []),
       rateLimit: {
         enabled: true,

@@ -109,7 +109,18 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   }
   Object.assign(process.env, env);
 
-  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  const instance = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
+  let strapi: Core.Strapi;
+  try {
+    strapi = await instance.load();
+  } catch (error) {
+    // A boot that fails (as a test may want) leaves nothing running behind it.
+    await instance.destroy().catch(() => undefined);
+    await mail.close().catch(() => undefined);
+    if (dropSchema) await dropSchema();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
   const loggedErrors: string[] = [];
   const logError = strapi.log.error.bind(strapi.log);
   strapi.log.error = ((...args: unknown[]) => {
@@ -172,7 +183,12 @@ export const asAdmin = (app: TestApp, method: Method, url: string, jwt = app.adm
 export const LIMITED_ADMIN_PASSWORD = 'L1mitedAdmin!';
 
 /** Creates an admin whose role holds exactly `actions` (plugin action names) and returns its JWT. */
-export async function createAdmin(app: TestApp, email: string, actions: string[]): Promise<string> {
+export async function createAdmin(
+  app: TestApp,
+  email: string,
+  actions: string[],
+  conditions: string[] = []
+): Promise<string> {
   const roleService = app.strapi.service('admin::role');
   const role = await roleService.create({
     name: `role for ${email}`,
@@ -185,7 +201,7 @@ export async function createAdmin(app: TestApp, email: string, actions: string[]
         action: `plugin::invitations.${action}`,
         subject: null,
         properties: {},
-        conditions: [],
+        conditions,
       }))
     );
   }

@@ -37,7 +37,8 @@ export const inviteBodySchema = yup.object({
     .test(
       'json-size',
       'customFields can be at most 10 kB of JSON',
-      (value) => !value || JSON.stringify(value).length <= 10_000
+      // A value too deep is the depth test's to report (and would overflow JSON.stringify's stack).
+      (value) => !value || !nestingDepthAtMost(value, MAX_CUSTOM_FIELDS_DEPTH) || JSON.stringify(value).length <= 10_000
     ),
   expiresInHours: yup
     .number()

@@ -93,7 +93,8 @@ const accountsService = ({ strapi }: StrapiContext) => {
     async register(email: string, body: unknown): Promise<EndUser> {
       const input = await validate(registrationSchema, body, { prefix: 'Cannot create your account' });
       // The user model's own bounds (6 characters in a stock app), which users-permissions enforces on create.
-      const { minLength = 0 } = (strapi.getModel(UID.user as Parameters<typeof strapi.getModel>[0])?.attributes?.password ?? {}) as {
+      const { minLength = 0 } = (strapi.getModel(UID.user as Parameters<typeof strapi.getModel>[0])?.attributes
+        ?.password ?? {}) as {
         minLength?: number;
       };
       if (input.password.length < minLength) {

@@ -37,11 +37,13 @@ const hmac = (secret: string, nonce: string): string =>
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const tokenService = ({ strapi }: StrapiContext) => {
-  let cached: { current: string; all: string[] } | null = null;
+  let warned = false;
 
-  /** The current secret first, then the previous ones still honoured. */
+  /**
+   * The current secret first, then the previous ones still honoured. Read from the config at every
+   * use (a property lookup), so a secret changed with `strapi.config.set` takes effect at once.
+   */
   const secrets = (): { current: string; all: string[] } => {
-    if (cached) return cached;
     const config = getService('settings', strapi).config();
     let current: string | null | undefined = config.tokenSecret;
     if (!current) {
@@ -50,12 +52,14 @@ const tokenService = ({ strapi }: StrapiContext) => {
       // them unless this fallback is listed in previousTokenSecrets (the README says how).
       current = strapi.config.get<string | undefined>('admin.auth.secret');
       if (!current) throw new Error(MISSING_SECRET_MESSAGE);
-      strapi.log.warn(
-        '[invitations] No `tokenSecret` configured: invitation links are derived from the admin JWT secret. Set one before going to production.'
-      );
+      if (!warned) {
+        warned = true;
+        strapi.log.warn(
+          '[invitations] No `tokenSecret` configured: invitation links are derived from the admin JWT secret. Set one before going to production.'
+        );
+      }
     }
-    cached = { current, all: [current, ...(config.previousTokenSecrets ?? [])] };
-    return cached;
+    return { current, all: [current, ...(config.previousTokenSecrets ?? [])] };
   };
 
   return {

@@ -1,0 +1,88 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { asAdmin, startApp, waitFor, type TestApp } from './helpers/app';
+
+/**
+ * Two Strapi instances on one database, as a portal scaled past one machine runs: every background
+ * job (the mail worker, the expiry task) runs in both, and each mail must still go out once and each
+ * expiry be audited once. Only a shared server database can run two instances, so SQLite skips this.
+ */
+const sharedDatabase = process.env.TEST_DATABASE === 'postgres' || process.env.TEST_DATABASE === 'mysql';
+const describeShared = sharedDatabase ? describe : describe.skip;
+
+type Reply = { ready?: true; expired?: number; error?: string };
+
+let app: TestApp;
+let second: ChildProcess;
+
+const nextReply = (): Promise<Reply> =>
+  new Promise((resolve, reject) => {
+    second.once('message', (reply: Reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply)));
+    second.once('exit', (code) => reject(new Error(`the second instance exited (${code})`)));
+  });
+
+describeShared('two instances on one database', () => {
+  beforeAll(async () => {
+    // Both instances poll for mail every 100 ms and send five at a time.
+    app = await startApp();
+    // The child inherits the environment startApp set: same database (schema), same SMTP server.
+    second = fork(path.join(__dirname, 'helpers', 'second-instance.js'), [], { stdio: 'inherit' });
+    await nextReply();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (second?.connected) {
+      second.send({ run: 'stop' });
+      await new Promise((resolve) => second.once('exit', resolve));
+    }
+    await app?.stop();
+  });
+
+  it('delivers each of 1,000 invitations exactly once and audits each expiry exactly once', async () => {
+    const emails = Array.from({ length: 1000 }, (_, i) => `twin-${i}@instances.test`);
+    for (let i = 0; i < emails.length; i += 500) {
+      const res = await asAdmin(app, 'post', '/invitations/invitations').send({ emails: emails.slice(i, i + 500) });
+      expect(res.body.results.filter((r: { result: string }) => r.result === 'created')).toHaveLength(500);
+    }
+    await waitFor(
+      () => app.mail.mails.filter((mail) => mail.to[0]?.endsWith('@instances.test')).length >= 1000,
+      '1,000 mails',
+      120_000
+    );
+    // Let any duplicate still on its way arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const perAddress = new Map<string, number>();
+    for (const mail of app.mail.mails) {
+      for (const to of mail.to) if (to.endsWith('@instances.test')) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+    }
+    expect(perAddress.size).toBe(1000);
+    expect([...perAddress.values()].every((count) => count === 1)).toBe(true);
+    const sentEvents = await app.strapi.db
+      .query('plugin::invitations.audit-event')
+      .count({ where: { action: 'invitation.sent' } });
+    expect(sentEvents).toBe(1000);
+
+    // All overdue at once; both instances run the expiry task at the same moment.
+    await app.strapi.db.query('plugin::invitations.invitation').updateMany({
+      where: { email: { $endsWith: '@instances.test' } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const [here, there] = await Promise.all([
+      app.strapi.plugin('invitations').service('expire-invitations').run() as Promise<number>,
+      (async () => {
+        const reply = nextReply();
+        second.send({ run: 'expire' });
+        return (await reply).expired!;
+      })(),
+    ]);
+    expect(here + there).toBe(1000);
+    const expiredEvents = await app.strapi.db
+      .query('plugin::invitations.audit-event')
+      .count({ where: { action: 'invitation.expired' } });
+    expect(expiredEvents).toBe(1000);
+    const stillPending = await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .count({ where: { status: 'pending', email: { $endsWith: '@instances.test' } } });
+    expect(stillPending).toBe(0);
+  }, 240_000);
+});
