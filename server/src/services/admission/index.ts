@@ -44,8 +44,10 @@ const EMBEDDED_EMAIL =
   /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i;
 const MAX_DECORATED_EMAIL = 512;
 
-/** The free-text fields of an entry, each checked against its column's length. */
-const NAME_FIELDS = ['firstName', 'lastName', 'partnerName'] as const;
+/** The text fields of an entry, each checked against its column's length before anything else. */
+const TEXT_FIELDS = ['firstName', 'lastName', 'partnerName', 'role'] as const;
+/** An organization or team reference longer than any slug, id or team name cannot name one. */
+const MAX_REFERENCE_LENGTH = 200;
 
 const trimmed = (value: string | null | undefined): string | null => value?.trim() || null;
 
@@ -107,8 +109,20 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       { maxLength?: number }
     >;
     const columnLimits = Object.fromEntries(
-      NAME_FIELDS.map((field) => [field, attributes[field]?.maxLength ?? Number.POSITIVE_INFINITY])
-    ) as Record<(typeof NAME_FIELDS)[number], number>;
+      TEXT_FIELDS.map((field) => [field, attributes[field]?.maxLength ?? Number.POSITIVE_INFINITY])
+    ) as Record<(typeof TEXT_FIELDS)[number], number>;
+    /** The first value longer than it may be; refused before it reaches a lookup or a message. */
+    const tooLong = (entry: AdmissionEntry): Refusal | null => {
+      for (const field of TEXT_FIELDS) {
+        const value = trimmed(entry[field]);
+        if (value && value.length > columnLimits[field]) return refusal.tooLong(field, value, columnLimits[field]);
+      }
+      const organization = trimmed(entry.organization);
+      if (organization && organization.length > MAX_REFERENCE_LENGTH)
+        return refusal.tooLong('organization', organization, MAX_REFERENCE_LENGTH);
+      const team = (entry.teams ?? []).find((ref) => ref.trim().length > MAX_REFERENCE_LENGTH);
+      return team ? refusal.tooLong('teams', team.trim(), MAX_REFERENCE_LENGTH) : null;
+    };
 
     const organizationOf = (ref: string) => {
       if (!organizations.has(ref)) organizations.set(ref, getService('organization', strapi).findByRef(ref));
@@ -121,6 +135,8 @@ const admissionService = ({ strapi }: StrapiContext) => ({
      * form refuses the request as a whole.
      */
     const decide = async (entry: AdmissionEntry): Promise<InvitationDraft | Refusal> => {
+      const overlong = tooLong(entry);
+      if (overlong) return overlong;
       const orgRef = trimmed(entry.organization);
       const organization = orgRef ? await organizationOf(orgRef) : null;
       if (orgRef && !organization) return refusal.unknownOrganization(orgRef);
@@ -129,11 +145,6 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       if (badRole) return badRole;
       const teams = matchTeams(organization, (entry.teams ?? []).map((t) => t.trim()).filter(Boolean));
       if ('code' in teams) return teams;
-
-      for (const field of NAME_FIELDS) {
-        const value = trimmed(entry[field]);
-        if (value && value.length > columnLimits[field]) return refusal.tooLong(field, value, columnLimits[field]);
-      }
 
       const raw = entry.email.trim();
       if (raw === '') return refusal.missingEmail();

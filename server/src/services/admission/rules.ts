@@ -40,6 +40,10 @@ export interface Refusal {
 
 const list = (items: readonly string[]) => items.join(', ');
 
+/** A value as a report shows it: a huge cell is named by its start, not echoed whole. */
+const shown = (value: string): string =>
+  value.length > 80 ? `${value.slice(0, 80)}… (${value.length} characters)` : value;
+
 export const refusal = {
   missingEmail: (): Refusal => ({
     code: 'missing_email',
@@ -51,10 +55,10 @@ export const refusal = {
   invalidEmail: (value: string, suggestion?: string): Refusal => ({
     code: 'invalid_email',
     field: 'email',
-    value,
+    value: shown(value),
     message: suggestion
       ? `"${value}" has extra characters around the address.`
-      : `"${value}" is not a valid email address: check it for typos or missing parts.`,
+      : `"${shown(value)}" is not a valid email address: check it for typos or missing parts.`,
     fix: suggestion
       ? `Keep only the address: ${suggestion}`
       : 'Correct the address (name@domain.com) or delete the entry.',
@@ -131,7 +135,7 @@ export const refusal = {
   tooLong: (field: RefusalField, value: string, max: number): Refusal => ({
     code: 'too_long',
     field,
-    value: value.length > 60 ? `${value.slice(0, 60)}…` : value,
+    value: shown(value),
     message: `${field} is ${value.length.toLocaleString('en')} characters long; at most ${max} fit.`,
     fix: `Shorten ${field} to ${max} characters or fewer.`,
   }),
