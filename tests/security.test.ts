@@ -365,6 +365,73 @@ describe('CSV import', () => {
   });
 });
 
+describe('CSV import interrupted', () => {
+  // A real fault in the database: a trigger refuses one row of the second batch.
+  const client = process.env.TEST_DATABASE ?? 'sqlite';
+  const schema = process.env.DATABASE_SCHEMA;
+  const table = (name: string) => (client === 'postgres' && schema ? `"${schema}".${name}` : name);
+  const faultSql: Record<string, { create: string[]; drop: string[] }> = {
+    sqlite: {
+      create: [
+        `CREATE TRIGGER inject_fault BEFORE INSERT ON invitations_invitations WHEN NEW.email = 'boom@fault.test'
+         BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+      ],
+      drop: ['DROP TRIGGER inject_fault'],
+    },
+    postgres: {
+      create: [
+        `CREATE FUNCTION ${table('inject_fault')}() RETURNS trigger AS $$ BEGIN
+           IF NEW.email = 'boom@fault.test' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+        `CREATE TRIGGER inject_fault BEFORE INSERT ON ${table('invitations_invitations')}
+         FOR EACH ROW EXECUTE FUNCTION ${table('inject_fault')}()`,
+      ],
+      drop: [
+        `DROP TRIGGER inject_fault ON ${table('invitations_invitations')}`,
+        `DROP FUNCTION ${table('inject_fault')}()`,
+      ],
+    },
+    mysql: {
+      create: [
+        `CREATE TRIGGER inject_fault BEFORE INSERT ON invitations_invitations FOR EACH ROW BEGIN
+           IF NEW.email = 'boom@fault.test' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF; END`,
+      ],
+      drop: ['DROP TRIGGER inject_fault'],
+    },
+  };
+
+  it('keeps the committed batches with their audit events and says how many were created', async () => {
+    const run = async (statements: string[]) => {
+      for (const sql of statements) await app.strapi.db.connection.raw(sql);
+    };
+    const emails = Array.from({ length: 120 }, (_, i) => (i === 78 ? 'boom@fault.test' : `fault-${i}@fault.test`));
+    await run(faultSql[client].create);
+    let res;
+    try {
+      res = await app.http
+        .post('/invitations/import')
+        .set('Authorization', `Bearer ${app.adminJwt}`)
+        .attach('file', Buffer.from(`emailAddress\n${emails.join('\n')}\n`, 'utf8'), 'fault.csv');
+    } finally {
+      await run(faultSql[client].drop);
+    }
+    // The first batch (lines 2–51) committed; the second (with line 80) rolled back whole.
+    expect([res.status, res.body.error.details]).toEqual([500, { code: 'CSV_IMPORT_INTERRUPTED', created: 50 }]);
+    expect(res.body.error.message).toMatch(/50 invitation\(s\) were created.*Run the same file again/);
+    const created = await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .count({ where: { email: { $endsWith: '@fault.test' } } });
+    expect(created).toBe(50);
+    const batches = (await asAdmin(app, 'get', '/invitations/audit-events?action=import.batch_created&pageSize=100'))
+      .body.results as { data: { file: string; emails: string[] } }[];
+    const audited = batches.filter((event) => event.data.file === 'fault.csv').flatMap((event) => event.data.emails);
+    expect(audited.sort()).toEqual(emails.slice(0, 50).sort());
+    // The service logged the interruption as an error, as it should; it is this test's to expect.
+    const logged = app.loggedErrors.findIndex((line) => line.includes('CSV import stopped after 50'));
+    expect(logged).toBeGreaterThanOrEqual(0);
+    app.loggedErrors.splice(logged, 1);
+  });
+});
+
 describe('admin side', () => {
   it('refuses a permission granted under RBAC conditions instead of widening it to everything', async () => {
     const conditioned = await createAdmin(app, 'creator-only@rbac.test', ['read'], ['admin::is-creator']);

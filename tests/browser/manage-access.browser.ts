@@ -196,6 +196,32 @@ describe('Manage Access in Chromium', () => {
     await chooseOption('Status', 'All statuses');
   });
 
+  test('the Sent column sorts by when the mail went out, both ways', async () => {
+    const visibleOrder = () =>
+      page.locator('tbody tr[data-email]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email')));
+    const apiOrder = async (order: 'asc' | 'desc') =>
+      (
+        (await asAdmin(app, 'get', `/invitations/invitations?sort=lastSentAt:${order}&pageSize=100`)).body.results as {
+          email: string;
+        }[]
+      ).map((invitation) => invitation.email);
+    for (const order of ['asc', 'desc'] as const) {
+      await page.getByRole('button', { name: 'Sort by Sent' }).click();
+      const expected = await apiOrder(order);
+      await page.waitForFunction(
+        (emails) =>
+          JSON.stringify(
+            [...document.querySelectorAll('tbody tr[data-email]')].map((r) => r.getAttribute('data-email'))
+          ) === JSON.stringify(emails),
+        expected
+      );
+      expect(await visibleOrder()).toEqual(expected);
+    }
+    // Back to the default order (newest first) for the next steps.
+    await page.reload();
+    await page.locator('tbody tr[data-email]').first().waitFor();
+  });
+
   test('the Audit Log lists these events, filters by action and exports CSV', async () => {
     await page.getByRole('tab', { name: 'Audit Log' }).click();
     for (const action of [
