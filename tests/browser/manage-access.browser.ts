@@ -323,6 +323,15 @@ describe('Manage Access in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  test('an organization made by an accepted partner invitation shows as a partner', async () => {
+    const { token } = await inviteOne(app, 'ceo@initech.test', { partnerName: 'Initech' });
+    expect((await acceptInvitation(app, token, { password: 'initech-pass-1' })).status).toBe(201);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Organizations' }).click();
+    await page.locator('tr[data-organization="initech"]').getByText('Partner', { exact: true }).waitFor();
+    expect(await page.locator('tr[data-organization="globex"]').getByText('Partner', { exact: true }).count()).toBe(0);
+  });
+
   test('Share a Link into an organization picked by typing, with its team; the audit log filters by it', async () => {
     await page.getByRole('tab', { name: 'Invites Sent' }).click();
     await page.getByRole('button', { name: 'Invite Partners' }).first().click();

@@ -1,5 +1,6 @@
 /** Unit tests of the pure rule modules: admission rules, invitation status rules, emails. */
-import { checkRole, lifetimeHours, matchTeams, roleFor } from '../../server/src/services/admission/rules';
+import { checkRole, lifetimeHours, matchTeams, refusal, roleFor } from '../../server/src/services/admission/rules';
+import { nestingDepthAtMost } from '../../server/src/validation/common';
 import { effectiveStatus, isOverdue, pendingKeyOf } from '../../server/src/services/invitation-store/rules';
 import { isDomainAllowed, isValidEmail, maskEmail, normalizeEmail, splitEmails } from '../../server/src/utils/emails';
 
@@ -94,5 +95,28 @@ describe('emails', () => {
     expect(isDomainAllowed('a@notacme.com', ['acme.com'])).toBe(false);
     expect(isDomainAllowed('a@any.com', [])).toBe(true);
     expect(isDomainAllowed('a@any.com', null)).toBe(true);
+  });
+});
+
+describe('bounds of what a request may carry', () => {
+  it('names an overlong value by its start and length instead of echoing it', () => {
+    const long = refusal.tooLong('firstName', 'N'.repeat(300), 100);
+    expect(long).toMatchObject({ code: 'too_long', field: 'firstName' });
+    expect(long.message).toBe('firstName is 300 characters long; at most 100 fit.');
+    expect(long.value).toBe(`${'N'.repeat(80)}… (300 characters)`);
+    const huge = refusal.invalidEmail(`${'a'.repeat(1_000_000)}@x.test`);
+    expect(huge.message.length).toBeLessThan(200);
+    expect(refusal.invalidEmail('bad@').value).toBe('bad@');
+  });
+
+  it('measures nesting without recursion, stopping at the first level too deep', () => {
+    expect(nestingDepthAtMost({ a: 1, b: [1, 2], c: { d: 'x' } }, 2)).toBe(true);
+    expect(nestingDepthAtMost({ a: { b: { c: 1 } } }, 2)).toBe(false);
+    expect(nestingDepthAtMost({ list: [[[]]] }, 3)).toBe(false);
+    expect(nestingDepthAtMost('plain', 0)).toBe(true);
+    // 100,000 levels: a recursive walk would overflow the stack.
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i += 1) deep = { next: deep };
+    expect(nestingDepthAtMost(deep, 5)).toBe(false);
   });
 });

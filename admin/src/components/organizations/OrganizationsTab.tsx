@@ -67,7 +67,10 @@ export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
               <Tr key={org.documentId} data-organization={org.slug}>
                 <Td>
                   <Flex direction="column" alignItems="flex-start">
-                    <Typography fontWeight="semiBold">{org.name}</Typography>
+                    <Flex gap={2}>
+                      <Typography fontWeight="semiBold">{org.name}</Typography>
+                      {org.isPartner && <Badge>{t('organizations.partner')}</Badge>}
+                    </Flex>
                     <Typography variant="pi" textColor="neutral600">
                       {org.slug}
                     </Typography>
