@@ -1,11 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { actionDefinitions } from './permissions';
+import { actionDefinitions, grantContentApiRoutes } from './permissions';
 import { PLUGIN_ID } from './utils/constants';
 import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   getService('webhook-events', strapi).register();
+  if (getService('settings', strapi).config().contentApi.grantAuthenticatedRole) {
+    const granted = await grantContentApiRoutes(strapi);
+    if (granted.length > 0)
+      strapi.log.info(`[invitations] granted ${granted.length} Content API route(s) to the Authenticated role`);
+  }
 
   // Fail the start, not the first invitation, when no secret is configured.
   getService('token', strapi).assertConfigured();

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'membership.rejected',
   'membership.updated',
   'membership.removed',
+  'membership.left',
   'settings.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -26,6 +26,7 @@ export const CSV_PROBLEM_CODES = [
   'already_member',
   'limit_reached',
   'too_long',
+  'role_above_own',
 ] as const;
 export type CsvProblemCode = (typeof CSV_PROBLEM_CODES)[number];
 

@@ -10,7 +10,7 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const INVITATION_SOURCES = ['manual', 'csv', 'api'] as const;
+export const INVITATION_SOURCES = ['manual', 'csv', 'api', 'portal'] as const;
 export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
 /** Columns the invitations list can sort by; `lastSentAt` is the panel's "Sent" column. */

@@ -1,6 +1,8 @@
 import * as yup from 'yup';
 import {
+  ORGANIZATION_CAPABILITIES,
   ONBOARDING_MODES,
+  type OrganizationCapability,
   TEMPLATE_PLACEHOLDERS,
   type EmailTemplates,
   type Onboarding,
@@ -57,6 +59,19 @@ export interface PluginConfig {
     enabled: boolean;
     points: number;
     durationSeconds: number;
+  };
+  /**
+   * What each membership role may do in its own organization through the Content API; null means
+   * DEFAULT_CAPABILITIES. Roles are ranked by their order in `roles` (first is highest): a member never
+   * grants a role above their own.
+   */
+  capabilities: Record<string, OrganizationCapability[]> | null;
+  contentApi: {
+    /**
+     * Grant the plugin's signed-in Content API routes to users-permissions' Authenticated role, once per
+     * route (a route an admin later revokes there stays revoked).
+     */
+    grantAuthenticatedRole: boolean;
   };
   /** Largest number of addresses one invite request may carry (use CSV import beyond). */
   maxEmailsPerRequest: number;
@@ -129,6 +144,8 @@ const defaultConfig: PluginConfig = {
   previousTokenSecrets: null,
   allowedAcceptOrigins: null,
   rateLimit: { enabled: true, points: 30, durationSeconds: 60 },
+  capabilities: null,
+  contentApi: { grantAuthenticatedRole: true },
   maxEmailsPerRequest: 500,
   templates: DEFAULT_TEMPLATES,
   partnerOrganizations: { defaultRole: 'admin', onboarding: 'auto' },
@@ -265,6 +282,26 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
       durationSeconds: yup.number().integer().min(1, 'rateLimit.durationSeconds must be at least 1').required(),
     })
     .required(),
+  capabilities: yup
+    .object()
+    .nullable()
+    .test('capabilities', function knownCapabilities(value) {
+      if (value == null) return true;
+      const roles = (this.parent.roles as string[] | null) ?? DEFAULT_ROLES;
+      for (const [role, list] of Object.entries(value as Record<string, unknown>)) {
+        if (!roles.includes(role))
+          return this.createError({ message: `capabilities: "${role}" is not one of roles (${roles.join(', ')})` });
+        const unknown = Array.isArray(list)
+          ? list.filter((c) => !(ORGANIZATION_CAPABILITIES as readonly unknown[]).includes(c))
+          : [list];
+        if (unknown.length > 0)
+          return this.createError({
+            message: `capabilities.${role}: ${unknown.map(String).join(', ')} is not a capability; use ${ORGANIZATION_CAPABILITIES.join(', ')}`,
+          });
+      }
+      return true;
+    }),
+  contentApi: yup.object({ grantAuthenticatedRole: yup.boolean().required() }).required(),
   maxEmailsPerRequest: yup.number().integer().min(1).required(),
   partnerOrganizations: yup
     .object({

@@ -2,7 +2,9 @@ import auditEvent from './audit-event';
 import csvImport from './csv-import';
 import invitation from './invitation';
 import invitationResponse from './invitation-response';
+import me from './me';
 import organization from './organization';
+import organizationPortal from './organization-portal';
 import settings from './settings';
 
 export default {
@@ -10,6 +12,8 @@ export default {
   'csv-import': csvImport,
   invitation,
   'invitation-response': invitationResponse,
+  me,
   organization,
+  'organization-portal': organizationPortal,
   settings,
 };

@@ -33,10 +33,6 @@ const invitationResponseController = ({ strapi }: { strapi: Core.Strapi }) =>
       const { token, reason } = await validate(declineBodySchema, ctx.request.body, 'decline request');
       ctx.body = await getService('invitation-response', strapi).decline(token, reason ?? null);
     },
-    async myOrganizations(ctx) {
-      const user = ctx.state.invitationsUser as { id: number };
-      ctx.body = { data: await getService('membership', strapi).listForUser(user.id) };
-    },
   }) satisfies Core.Controller;
 
 export default invitationResponseController;

@@ -1,4 +1,7 @@
 import hasUnconditionalPermission from './has-unconditional-permission';
-import isSignedIn from './is-signed-in';
+import memberCan from './member-can';
 
-export default { 'has-unconditional-permission': hasUnconditionalPermission, 'is-signed-in': isSignedIn };
+export default {
+  'has-unconditional-permission': hasUnconditionalPermission,
+  'member-can': memberCan,
+};

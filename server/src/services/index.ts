@@ -9,6 +9,7 @@ import invitationResponse from './invitation-response';
 import invitationStore from './invitation-store';
 import membership from './membership';
 import organization from './organization';
+import organizationAccess from './organization-access';
 import settings from './settings';
 import token from './token';
 import webhookEvents from './webhook-events';
@@ -25,6 +26,7 @@ const services = {
   'invitation-store': invitationStore,
   membership,
   organization,
+  'organization-access': organizationAccess,
   settings,
   token,
   'webhook-events': webhookEvents,

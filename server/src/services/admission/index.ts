@@ -5,6 +5,7 @@ import type { StrapiContext } from '../../utils/types';
 import { pendingKeyOf } from '../invitation-store/rules';
 import type { InvitationDraft, InvitationRow } from '../invitation-store/types';
 import type { OrganizationRow } from '../organization/types';
+import { mayGrant } from '../organization-access/rules';
 import type { Settings } from '../settings';
 import { checkRole, lifetimeHours, matchTeams, refusal, roleFor, type Refusal } from './rules';
 
@@ -17,6 +18,8 @@ export interface AdmissionEntry {
   /** documentId or slug; empty means a portal-wide (or partner) invitation. */
   organization?: string | null;
   role?: string | null;
+  /** The inviting member's own role, when a portal user invites: the role granted may not be above it. */
+  grantorRole?: string | null;
   /** documentIds or names of the organization's teams. */
   teams?: readonly string[];
   firstName?: string | null;
@@ -143,6 +146,8 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       const role = roleFor(trimmed(entry.role), organization, settings.defaultRole);
       const badRole = checkRole(role, settings.roles);
       if (badRole) return badRole;
+      if (entry.grantorRole && !mayGrant(entry.grantorRole, role, settings.roles))
+        return refusal.roleAboveOwn(role, entry.grantorRole);
       const teams = matchTeams(organization, (entry.teams ?? []).map((t) => t.trim()).filter(Boolean));
       if ('code' in teams) return teams;
 

@@ -20,7 +20,8 @@ export type RefusalCode =
   | 'already_member'
   | 'already_invited'
   | 'limit_reached'
-  | 'too_long';
+  | 'too_long'
+  | 'role_above_own';
 
 /** The part of the request a refusal is about. */
 export type RefusalField = 'email' | 'organization' | 'role' | 'teams' | 'firstName' | 'lastName' | 'partnerName';
@@ -87,6 +88,13 @@ export const refusal = {
     value: role,
     message: `"${role}" is not a role of this portal: use one of ${list(roles)} (Settings → Invitations lists them).`,
     fix: `Use one of ${list(roles)}, or leave it empty for the default.`,
+  }),
+  roleAboveOwn: (role: string, grantorRole: string): Refusal => ({
+    code: 'role_above_own',
+    field: 'role',
+    value: role,
+    message: `You cannot invite with the role "${role}": it is above your own ("${grantorRole}").`,
+    fix: `Use "${grantorRole}" or a role below it, or ask someone with a higher role.`,
   }),
   teamWithoutOrganization: (ref: string): Refusal => ({
     code: 'unknown_team',
@@ -196,6 +204,7 @@ const ERROR_OF: Record<RefusalCode, { status: ErrorStatus; code: ErrorCode }> = 
   already_invited: { status: 400, code: 'INVALID_TRANSITION' },
   limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
   too_long: { status: 400, code: 'VALIDATION_ERROR' },
+  role_above_own: { status: 403, code: 'FORBIDDEN' },
 };
 
 /** Refusals about a request's shared fields (organization, role, teams) rather than one of its addresses. */

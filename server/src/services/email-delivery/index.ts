@@ -1,6 +1,6 @@
 import { getService } from '../../utils/get-service';
 import { SYSTEM_ACTOR, type StrapiContext } from '../../utils/types';
-import { effectiveStatus } from '../invitation-store/rules';
+import { effectiveStatus, inviterOf } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
 import { renderMessage, templateVariables } from './render';
 
@@ -30,7 +30,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
         organizationName: row.organization?.name ?? null,
         partnerName: row.partnerName,
         portalName: settings.portalName,
-        inviter: row.invitedBy ?? null,
+        inviter: inviterOf(row),
         fallbackContact: replyTo ?? from,
         role: row.role,
         link: await getService('invitation', strapi).acceptLink(row, settings),

@@ -8,7 +8,7 @@ import { personName } from '../../utils/people';
 import type { Actor, EndUser, StrapiContext } from '../../utils/types';
 import type { SessionOrigin } from '../accounts';
 import { toInvitationDto } from '../invitation/dto';
-import { effectiveStatus } from '../invitation-store/rules';
+import { effectiveStatus, inviterOf } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
 
 export interface AcceptResult {
@@ -90,24 +90,155 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
     if ((await store().finalize([row.id], status, data)) !== 1) throw gone((await store().findById(row.id))!);
   };
 
+  /**
+   * Accepts with the signed-in user (`user`, whose email must match) or registers a new account
+   * from `body` ({ username?, password }). Everything happens in one transaction: if the membership
+   * or the account cannot be created, the invitation stays pending and usable.
+   */
+  const acceptRow = async (
+    row: InvitationRow,
+    user: EndUser | null,
+    body: unknown,
+    origin: SessionOrigin = {}
+  ): Promise<AcceptResult> => {
+    if (effectiveStatus(row) !== 'pending') throw gone(row);
+    if (user && normalizeEmail(user.email) !== row.email) {
+      throw new InvitationError(
+        403,
+        'EMAIL_MISMATCH',
+        `This invitation was sent to ${maskEmail(row.email)}, but you are signed in as ${user.email}. Sign out and open the link again, or sign in with the invited address.`
+      );
+    }
+    const existing = row.organization ?? null;
+    if (user && existing && (await getService('membership', strapi).findLive(existing.id, user.id))) {
+      throw new InvitationError(
+        409,
+        'ALREADY_MEMBER',
+        `You are already a member of ${existing.name}: nothing to accept.`
+      );
+    }
+    let organization = existing;
+
+    try {
+      const outcome = await strapi.db.transaction(async () => {
+        await claim(row, 'accepted');
+        const account = user ?? (await getService('accounts', strapi).register(row.email, body));
+        const actor: Actor = { type: 'user', id: account.id, label: account.email };
+        // A partner invitation brings its partner organization into being, with the invitee in it.
+        const partner =
+          !organization && row.partnerName
+            ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
+            : null;
+        organization = organization ?? partner;
+        await store().setAcceptedBy(row.id, account.id, partner?.id ?? null);
+        const membership = organization
+          ? await getService('membership', strapi).create({
+              organization,
+              userId: account.id,
+              role: partner ? (partner.defaultRole ?? row.role) : row.role,
+              teams: row.teams ?? [],
+              status: organization.onboarding === 'approval' ? 'pending' : 'active',
+              invitationId: row.id,
+            })
+          : null;
+        await getService('audit', strapi).record({
+          action: 'invitation.accepted',
+          actor,
+          invitation: row.documentId,
+          organization: organization?.documentId,
+          data: { email: row.email, role: row.role, registered: !user, membership: membership?.status ?? null },
+        });
+        return {
+          account,
+          accepted: {
+            status: 'accepted' as const,
+            organization: organization
+              ? { documentId: organization.documentId, name: organization.name, slug: organization.slug }
+              : null,
+            membership: membership as AcceptResult['membership'],
+          },
+        };
+      });
+      // The session is opened once the account is committed (in refresh mode it writes a session row).
+      const result: AcceptResult = user
+        ? outcome.accepted
+        : {
+            ...outcome.accepted,
+            ...(await getService('accounts', strapi).openSession(outcome.account, origin)),
+            user: publicUser(outcome.account),
+          };
+      getService('webhook-events', strapi).emit('invitation.accepted', {
+        invitation: { ...toInvitationDto(row), status: 'accepted' },
+        organization: result.organization,
+        membership: result.membership,
+        user: { id: result.user?.id ?? user?.id, email: row.email },
+      });
+      return result;
+    } catch (error) {
+      // A second invitation of the same person to the same organization was accepted meanwhile:
+      // the membership's active key refused it. (Any other unique violation is not this.)
+      if (organization && isUniqueViolation(strapi, error, UID.membership, 'activeKey')) {
+        throw new InvitationError(
+          409,
+          'ALREADY_MEMBER',
+          `You are already a member of ${organization.name}: nothing to accept.`
+        );
+      }
+      throw error;
+    }
+  };
+
+  const declineRow = async (row: InvitationRow, reason: string | null): Promise<{ status: 'declined' }> => {
+    if (effectiveStatus(row) !== 'pending') throw gone(row);
+    await strapi.db.transaction(async () => {
+      await claim(row, 'declined', { declineReason: reason });
+      await getService('audit', strapi).record({
+        action: 'invitation.declined',
+        actor: { type: 'invitee', label: row.email },
+        invitation: row.documentId,
+        organization: row.organization?.documentId,
+        data: { email: row.email, reason },
+      });
+    });
+    getService('webhook-events', strapi).emit('invitation.declined', {
+      invitation: { ...toInvitationDto(row), status: 'declined', declineReason: reason },
+    });
+    return { status: 'declined' };
+  };
+
+  /** A pending invitation to the signed-in user's confirmed address, by id; anything else is a 404. */
+  const findMine = async (user: EndUser, documentId: string): Promise<InvitationRow> => {
+    const row = await store().findByDocumentId(documentId);
+    if (!row || !user.confirmed || row.email !== normalizeEmail(user.email)) {
+      throw new InvitationError(404, 'INVITATION_NOT_FOUND', `You have no invitation with the id "${documentId}".`);
+    }
+    return row;
+  };
+
+  /** What an invitee may see of a pending invitation. */
+  const previewOf = (row: InvitationRow, portalName: string): InvitationPreview => {
+    const inviter = inviterOf(row);
+    return {
+      email: row.email,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      partnerName: row.partnerName,
+      role: row.role,
+      status: effectiveStatus(row),
+      expiresAt: new Date(row.expiresAt).toISOString(),
+      organization: row.organization ? { name: row.organization.name, slug: row.organization.slug } : null,
+      inviter: inviter ? { name: personName(inviter) } : null,
+      portal: portalName,
+    };
+  };
+
   return {
     /** What the link offers. A link that no longer works tells only its status (410), never whom it was for. */
     async preview(token: string): Promise<InvitationPreview> {
       const row = await findByToken(token);
       if (effectiveStatus(row) !== 'pending') throw gone(row);
       const { portalName } = await getService('settings', strapi).get();
-      return {
-        email: row.email,
-        firstName: row.firstName,
-        lastName: row.lastName,
-        partnerName: row.partnerName,
-        role: row.role,
-        status: effectiveStatus(row),
-        expiresAt: new Date(row.expiresAt).toISOString(),
-        organization: row.organization ? { name: row.organization.name, slug: row.organization.slug } : null,
-        inviter: row.invitedBy ? { name: personName(row.invitedBy) } : null,
-        portal: portalName,
-      };
+      return previewOf(row, portalName);
     },
 
     /**
@@ -121,111 +252,33 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       body: unknown,
       origin: SessionOrigin = {}
     ): Promise<AcceptResult> {
-      const row = await findByToken(token);
-      if (effectiveStatus(row) !== 'pending') throw gone(row);
-      if (user && normalizeEmail(user.email) !== row.email) {
-        throw new InvitationError(
-          403,
-          'EMAIL_MISMATCH',
-          `This invitation was sent to ${maskEmail(row.email)}, but you are signed in as ${user.email}. Sign out and open the link again, or sign in with the invited address.`
-        );
-      }
-      const existing = row.organization ?? null;
-      if (user && existing && (await getService('membership', strapi).findLive(existing.id, user.id))) {
-        throw new InvitationError(
-          409,
-          'ALREADY_MEMBER',
-          `You are already a member of ${existing.name}: nothing to accept.`
-        );
-      }
-      let organization = existing;
-
-      try {
-        const outcome = await strapi.db.transaction(async () => {
-          await claim(row, 'accepted');
-          const account = user ?? (await getService('accounts', strapi).register(row.email, body));
-          const actor: Actor = { type: 'user', id: account.id, label: account.email };
-          // A partner invitation brings its partner organization into being, with the invitee in it.
-          const partner =
-            !organization && row.partnerName
-              ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
-              : null;
-          organization = organization ?? partner;
-          await store().setAcceptedBy(row.id, account.id, partner?.id ?? null);
-          const membership = organization
-            ? await getService('membership', strapi).create({
-                organization,
-                userId: account.id,
-                role: partner ? (partner.defaultRole ?? row.role) : row.role,
-                teams: row.teams ?? [],
-                status: organization.onboarding === 'approval' ? 'pending' : 'active',
-                invitationId: row.id,
-              })
-            : null;
-          await getService('audit', strapi).record({
-            action: 'invitation.accepted',
-            actor,
-            invitation: row.documentId,
-            organization: organization?.documentId,
-            data: { email: row.email, role: row.role, registered: !user, membership: membership?.status ?? null },
-          });
-          return {
-            account,
-            accepted: {
-              status: 'accepted' as const,
-              organization: organization
-                ? { documentId: organization.documentId, name: organization.name, slug: organization.slug }
-                : null,
-              membership: membership as AcceptResult['membership'],
-            },
-          };
-        });
-        // The session is opened once the account is committed (in refresh mode it writes a session row).
-        const result: AcceptResult = user
-          ? outcome.accepted
-          : {
-              ...outcome.accepted,
-              ...(await getService('accounts', strapi).openSession(outcome.account, origin)),
-              user: publicUser(outcome.account),
-            };
-        getService('webhook-events', strapi).emit('invitation.accepted', {
-          invitation: { ...toInvitationDto(row), status: 'accepted' },
-          organization: result.organization,
-          membership: result.membership,
-          user: { id: result.user?.id ?? user?.id, email: row.email },
-        });
-        return result;
-      } catch (error) {
-        // A second invitation of the same person to the same organization was accepted meanwhile:
-        // the membership's active key refused it. (Any other unique violation is not this.)
-        if (organization && isUniqueViolation(strapi, error, UID.membership, 'activeKey')) {
-          throw new InvitationError(
-            409,
-            'ALREADY_MEMBER',
-            `You are already a member of ${organization.name}: nothing to accept.`
-          );
-        }
-        throw error;
-      }
+      return acceptRow(await findByToken(token), user, body, origin);
     },
 
     async decline(token: string, reason: string | null): Promise<{ status: 'declined' }> {
-      const row = await findByToken(token);
-      if (effectiveStatus(row) !== 'pending') throw gone(row);
-      await strapi.db.transaction(async () => {
-        await claim(row, 'declined', { declineReason: reason });
-        await getService('audit', strapi).record({
-          action: 'invitation.declined',
-          actor: { type: 'invitee', label: row.email },
-          invitation: row.documentId,
-          organization: row.organization?.documentId,
-          data: { email: row.email, reason },
-        });
-      });
-      getService('webhook-events', strapi).emit('invitation.declined', {
-        invitation: { ...toInvitationDto(row), status: 'declined', declineReason: reason },
-      });
-      return { status: 'declined' };
+      return declineRow(await findByToken(token), reason);
+    },
+
+    /**
+     * Pending invitations to the signed-in user's address, to accept or decline without the mail.
+     * Only for a confirmed address: an unconfirmed account has not proved it owns it.
+     */
+    async mine(user: EndUser): Promise<(InvitationPreview & { documentId: string })[]> {
+      if (!user.confirmed) return [];
+      const { portalName } = await getService('settings', strapi).get();
+      return (await store().findPendingFor(normalizeEmail(user.email))).map((row) => ({
+        documentId: row.documentId,
+        ...previewOf(row, portalName),
+      }));
+    },
+
+    /** Accepts one of `mine()` by id; anyone else's invitation is a 404. */
+    async acceptMine(user: EndUser, documentId: string): Promise<AcceptResult> {
+      return acceptRow(await findMine(user, documentId), user, {});
+    },
+
+    async declineMine(user: EndUser, documentId: string, reason: string | null): Promise<{ status: 'declined' }> {
+      return declineRow(await findMine(user, documentId), reason);
     },
   };
 };

@@ -20,6 +20,7 @@ export const INVITATION_POPULATE = {
   organization: { select: [...ORGANIZATION_RULE_FIELDS] },
   teams: { select: ['id', 'documentId', 'name'] },
   invitedBy: { select: ['id', 'firstname', 'lastname', 'email'] },
+  invitedByUser: { select: ['id', 'username', 'email'] },
   reissuedFrom: { select: ['documentId'] },
 } as const;
 
@@ -65,6 +66,15 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      */
     async rekey(id: number, tokenHash: string): Promise<void> {
       await invitations().update({ where: { id }, data: { tokenHash } });
+    },
+
+    /** Unexpired pending invitations to `email` (normalized), soonest expiry first. */
+    async findPendingFor(email: string): Promise<InvitationRow[]> {
+      return (await invitations().findMany({
+        where: { email, ...unexpired(new Date()) },
+        orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
+        populate: INVITATION_POPULATE,
+      })) as InvitationRow[];
     },
 
     async findManyByIds(ids: readonly number[]): Promise<InvitationRow[]> {

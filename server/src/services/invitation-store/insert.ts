@@ -15,7 +15,7 @@ interface JoinTable {
   orderColumnName?: string;
 }
 
-type LinkedRelation = 'invitedBy' | 'organization' | 'teams' | 'reissuedFrom';
+type LinkedRelation = 'invitedBy' | 'invitedByUser' | 'organization' | 'teams' | 'reissuedFrom';
 
 /**
  * Inserts pending, queued invitations set-based in one transaction and returns the inserted ones by
@@ -130,6 +130,7 @@ export const insertInvitations = async (
     // is one multi-row insert of (invitation, target, order) rows.
     const links: Record<LinkedRelation, [number, number, number][]> = {
       invitedBy: [],
+      invitedByUser: [],
       organization: [],
       teams: [],
       reissuedFrom: [],
@@ -138,6 +139,7 @@ export const insertInvitations = async (
       const invitation = created.get(draft.pendingKey);
       if (!invitation) continue;
       if (options.actor.type === 'admin') links.invitedBy.push([invitation.id, options.actor.id, 1]);
+      if (options.actor.type === 'user') links.invitedByUser.push([invitation.id, options.actor.id, 1]);
       if (draft.organization) links.organization.push([invitation.id, draft.organization.id, 1]);
       draft.teams.forEach((team, index) => links.teams.push([invitation.id, team.id, index + 1]));
       if (draft.reissuedFrom) links.reissuedFrom.push([invitation.id, draft.reissuedFrom.id, 1]);

@@ -24,3 +24,29 @@ export const effectiveStatus = (
  */
 export const pendingKeyOf = (email: string, organization: { documentId: string } | null | undefined): string =>
   `${organization?.documentId ?? '-'}:${email}`;
+
+/** Who invited, as mails, previews and lists name them. */
+export interface Inviter {
+  id: number;
+  firstname: string | null;
+  lastname: string | null;
+  email: string;
+}
+
+/**
+ * The inviter of an invitation: the admin (`invitedBy`) or the organization's own member who invited
+ * from the portal (`invitedByUser`, named by their username); null for the system.
+ */
+export const inviterOf = (row: {
+  invitedBy?: Inviter | null;
+  invitedByUser?: { id: number; username: string; email: string } | null;
+}): Inviter | null =>
+  row.invitedBy ??
+  (row.invitedByUser
+    ? {
+        id: row.invitedByUser.id,
+        firstname: row.invitedByUser.username,
+        lastname: null,
+        email: row.invitedByUser.email,
+      }
+    : null);

@@ -31,6 +31,7 @@ export interface InvitationRow {
   organization?: OrganizationRow | null;
   teams?: TeamRow[];
   invitedBy?: { id: number; firstname: string | null; lastname: string | null; email: string } | null;
+  invitedByUser?: { id: number; username: string; email: string } | null;
   revokedBy?: { id: number; email: string } | null;
   reissuedFrom?: { documentId: string } | null;
 }

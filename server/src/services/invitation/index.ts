@@ -155,7 +155,16 @@ const invitationService = ({ strapi }: StrapiContext) => {
     },
 
     /** Invites a list of addresses with one organization, role, teams and names (the form and the API). */
-    async invite(input: InviteInput, actor: Actor, source: InvitationSource = 'manual'): Promise<InviteOutcome[]> {
+    /**
+     * `grantorRole`: a portal member invites; no address may get a role above theirs (admission
+     * refuses the request as a whole).
+     */
+    async invite(
+      input: InviteInput,
+      actor: Actor,
+      source: InvitationSource = 'manual',
+      options: { grantorRole?: string } = {}
+    ): Promise<InviteOutcome[]> {
       const { maxEmailsPerRequest } = getService('settings', strapi).config();
       const addresses = splitEmails(input.emails);
       if (addresses.length === 0) {
@@ -172,7 +181,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
       }
       const { emails: _emails, ...shared } = input;
       const admitter = await getService('admission', strapi).begin();
-      const admissions = await admitter.admit(addresses.map((email): AdmissionEntry => ({ ...shared, email })));
+      const admissions = await admitter.admit(
+        addresses.map((email): AdmissionEntry => ({ ...shared, email, grantorRole: options.grantorRole }))
+      );
       const requestRefusal = admissions.find((outcome) => !outcome.admitted && isRequestRefusal(outcome));
       if (requestRefusal && !requestRefusal.admitted) throw refusalError(requestRefusal);
       const drafts = admissions.flatMap((outcome) => (outcome.admitted ? [outcome.draft] : []));
@@ -209,6 +220,19 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const now = new Date();
       const page = await store().list(params, now);
       return { results: page.results.map((row) => toInvitationDto(row, now)), pagination: page.pagination };
+    },
+
+    /**
+     * Refuses ids that are not invitations of `organizationId` with the same 404 as unknown ones: a
+     * member of one organization learns nothing of another's invitations.
+     */
+    async assertInOrganization(documentIds: readonly string[], organizationId: number): Promise<void> {
+      const rows = await store().findManyByDocumentIds(documentIds);
+      const inside = new Set(rows.filter((row) => row.organization?.id === organizationId).map((r) => r.documentId));
+      const outside = documentIds.find((id) => !inside.has(id));
+      if (outside !== undefined) {
+        throw new InvitationError(404, 'INVITATION_NOT_FOUND', `No invitation has the id "${outside}".`);
+      }
     },
 
     async findOne(documentId: string): Promise<InvitationDto> {

@@ -6,6 +6,12 @@ import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 
+/**
+ * A check that runs first in a membership change's transaction, with the row as it was (the portal's
+ * "never below one manager" rule, which locks the organization there).
+ */
+export type BeforeChange = (row: { id: number; role: string; status: MembershipStatus }) => Promise<void>;
+
 /** A membership row as the query engine returns it with MEMBER_POPULATE. */
 type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
   id: number;
@@ -72,12 +78,14 @@ const membershipService = ({ strapi }: StrapiContext) => {
     from: MembershipStatus[],
     data: Record<string, unknown>,
     audit: {
-      action: 'membership.approved' | 'membership.rejected' | 'membership.removed';
+      action: 'membership.approved' | 'membership.rejected' | 'membership.removed' | 'membership.left';
       actor: Actor;
       data?: Record<string, unknown>;
-    }
+    },
+    beforeChange?: BeforeChange
   ): Promise<MembershipRow> => {
     await strapi.db.transaction(async () => {
+      await beforeChange?.(row);
       const { count } = await memberships().updateMany({ where: { id: row.id, status: { $in: from } }, data });
       if (count !== 1) {
         throw badRequest(
@@ -155,7 +163,8 @@ const membershipService = ({ strapi }: StrapiContext) => {
       organization: OrganizationRow,
       memberId: string,
       input: { role?: string; teams?: string[] },
-      actor: Actor
+      actor: Actor,
+      beforeChange?: BeforeChange
     ): Promise<MemberDto> {
       const row = await findInOrganization(organization, memberId);
       if (!['active', 'pending'].includes(row.status)) {
@@ -168,6 +177,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
       if (input.role !== undefined) await getService('settings', strapi).assertRole(input.role);
       const teams = input.teams ? getService('organization', strapi).findTeams(organization, input.teams) : undefined;
       await strapi.db.transaction(async () => {
+        await beforeChange?.(row);
         await memberships().update({
           where: { id: row.id },
           data: {
@@ -191,7 +201,12 @@ const membershipService = ({ strapi }: StrapiContext) => {
     },
 
     /** Removes a member. The row stays (history); a new invitation gives a fresh membership without the old teams. */
-    async remove(organization: OrganizationRow, memberId: string, actor: Actor): Promise<MemberDto> {
+    async remove(
+      organization: OrganizationRow,
+      memberId: string,
+      actor: Actor,
+      beforeChange?: BeforeChange
+    ): Promise<MemberDto> {
       const row = await findInOrganization(organization, memberId);
       const now = new Date();
       return toMemberDto(
@@ -199,7 +214,42 @@ const membershipService = ({ strapi }: StrapiContext) => {
           row,
           ['active', 'pending'],
           { status: 'removed', removedAt: now, activeKey: null },
-          { action: 'membership.removed', actor }
+          { action: 'membership.removed', actor },
+          beforeChange
+        )
+      );
+    },
+
+    /** The user leaves an organization: their own membership `memberId` (404 for anyone else's). */
+    async leave(
+      userId: number,
+      memberId: string,
+      actor: Actor,
+      beforeChange?: (
+        row: { id: number; role: string; status: MembershipStatus },
+        organization: OrganizationRow
+      ) => Promise<void>
+    ): Promise<MemberDto> {
+      const own = (await memberships().findOne({
+        where: { documentId: memberId, user: { id: userId }, status: { $in: ['active', 'pending'] } },
+        populate: { organization: { select: ['documentId'] } },
+      })) as { organization: { documentId: string } } | null;
+      const organization = own ? await getService('organization', strapi).findByRef(own.organization.documentId) : null;
+      if (!organization) {
+        throw new InvitationError(
+          404,
+          'MEMBERSHIP_NOT_FOUND',
+          `You have no live membership with the id "${memberId}".`
+        );
+      }
+      const row = await findInOrganization(organization, memberId);
+      return toMemberDto(
+        await transition(
+          row,
+          ['active', 'pending'],
+          { status: 'removed', removedAt: new Date(), activeKey: null },
+          { action: 'membership.left', actor },
+          beforeChange ? (current) => beforeChange(current, organization) : undefined
         )
       );
     },

@@ -1,0 +1,400 @@
+import {
+  acceptInvitation,
+  asAdmin,
+  createOrganization,
+  inviteOne,
+  registerUser,
+  startApp,
+  tokenOf,
+  waitFor,
+  type TestApp,
+} from './helpers/app';
+
+/**
+ * The portal side (issue #11): organization admins and members through the Content API, with
+ * users-permissions JWTs. Every refusal is tried: no JWT, no users-permissions permission, a role
+ * without the capability, another organization's ids, a role above one's own, the last admin.
+ */
+
+let app: TestApp;
+
+interface Member {
+  jwt: string;
+  id: number;
+  email: string;
+}
+
+let acme: { documentId: string; slug: string };
+let other: { documentId: string; slug: string };
+let alice: Member; // admin of Acme
+let bob: Member; // user of Acme
+let vic: Member; // viewer of Acme
+let carol: Member; // admin of Other
+
+/** A member of `organization` with `role`, who got there by accepting an admin's invitation. */
+const joinAs = async (email: string, organization: string, role: string): Promise<Member> => {
+  const { token } = await inviteOne(app, email, { organization, role });
+  const res = await acceptInvitation(app, token, { password: `${email}-pass` });
+  if (res.status !== 201) throw new Error(`joining failed: ${res.status} ${res.text}`);
+  return { jwt: res.body.jwt, id: res.body.user.id, email };
+};
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+const as = (member: Member | null, method: Method, path: string) => {
+  const req = app.http[method](`/api/invitations${path}`);
+  return member ? req.set('Authorization', `Bearer ${member.jwt}`) : req;
+};
+
+const PLUGIN_ACTION = (handler: string) => `plugin::invitations.${handler}`;
+
+beforeAll(async () => {
+  app = await startApp();
+  acme = await createOrganization(app, { name: 'Acme', slug: 'acme', allowedDomains: ['acme.test'] });
+  await asAdmin(app, 'post', `/invitations/organizations/${acme.documentId}/teams`).send({ name: 'Sales' });
+  other = await createOrganization(app, { name: 'Other', slug: 'other' });
+  alice = await joinAs('alice@acme.test', acme.documentId, 'admin');
+  bob = await joinAs('bob@acme.test', acme.documentId, 'user');
+  vic = await joinAs('vic@acme.test', acme.documentId, 'viewer');
+  carol = await joinAs('carol@other.test', other.documentId, 'admin');
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('setup', () => {
+  it("grants the signed-in routes to users-permissions' Authenticated role, and only those", async () => {
+    const role = await app.strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'authenticated' } });
+    const actions = (
+      (await app.strapi.db
+        .query('plugin::users-permissions.permission')
+        .findMany({ where: { role: { id: role.id }, action: { $startsWith: 'plugin::invitations.' } } })) as {
+        action: string;
+      }[]
+    ).map((p) => p.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        PLUGIN_ACTION('me.invitations'),
+        PLUGIN_ACTION('me.leave'),
+        PLUGIN_ACTION('organization-portal.invite'),
+        PLUGIN_ACTION('organization-portal.updateMember'),
+      ])
+    );
+    expect(actions).not.toContain(PLUGIN_ACTION('invitation-response.accept'));
+  });
+});
+
+describe('organization invitations', () => {
+  it('lets an organization admin invite, in the REST list shape, as the inviter of the mail', async () => {
+    const res = await as(alice, 'post', `/organizations/acme/invitations`).send({
+      emails: 'dan@acme.test, eve@acme.test',
+      role: 'user',
+      teams: ['Sales'],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data.map((r: { result: string }) => r.result)).toEqual(['created', 'created']);
+    expect(res.body.data[0].invitation).toMatchObject({
+      source: 'portal',
+      organization: { slug: 'acme' },
+      invitedBy: { name: 'alice@acme.test', email: 'alice@acme.test' },
+      teams: [{ name: 'Sales' }],
+    });
+    const mail = await waitFor(() => app.mail.mails.find((m) => m.to.includes('dan@acme.test')), 'the mail to dan');
+    expect(mail.text).toContain('alice@acme.test has invited you to join Acme');
+
+    const list = await as(alice, 'get', '/organizations/acme/invitations?status=pending&pageSize=10');
+    expect(list.status).toBe(200);
+    expect(list.body.meta.pagination).toMatchObject({ page: 1, pageSize: 10 });
+    expect(list.body.data.map((i: { email: string }) => i.email)).toEqual(
+      expect.arrayContaining(['dan@acme.test', 'eve@acme.test'])
+    );
+    expect(list.body.data.every((i: { organization: { slug: string } }) => i.organization.slug === 'acme')).toBe(true);
+
+    const audit = await asAdmin(
+      app,
+      'get',
+      '/invitations/audit-events?action=invitation.created&actor=alice@acme.test'
+    );
+    expect(audit.body.results.length).toBe(2);
+    expect(audit.body.results[0]).toMatchObject({ actorType: 'user', actorLabel: 'alice@acme.test' });
+  });
+
+  it('applies the same admission as the admin side: domains, duplicates, the organization forced', async () => {
+    const res = await as(alice, 'post', '/organizations/acme/invitations').send({
+      emails: ['outsider@elsewhere.test', 'dan@acme.test', 'new@acme.test'],
+      organization: other.documentId,
+    });
+    expect(res.body.data.map((r: { result: string }) => r.result)).toEqual([
+      'domain_not_allowed',
+      'already_invited',
+      'created',
+    ]);
+    expect(res.body.data[2].invitation.organization.slug).toBe('acme');
+  });
+
+  it('resends, copies a link, revokes with a reason and sends a new one, only for its own invitations', async () => {
+    const list = await as(alice, 'get', '/organizations/acme/invitations?search=eve@acme.test');
+    const eve = list.body.data[0].documentId as string;
+    expect((await as(alice, 'post', `/organizations/acme/invitations/${eve}/resend`)).status).toBe(200);
+    const link = await as(alice, 'get', `/organizations/acme/invitations/${eve}/link`);
+    expect(link.status).toBe(200);
+    expect(tokenOf(link.body.data.link)).toHaveLength(43);
+    const revoked = await as(alice, 'post', '/organizations/acme/invitations/revoke').send({
+      ids: [eve],
+      reason: 'wrong_role',
+    });
+    expect([revoked.status, revoked.body.data[0].status]).toEqual([200, 'revoked']);
+
+    // Another organization's invitation is not found through Acme's routes, for every action.
+    const foreign = await inviteOne(app, 'frank@other.test', { organization: other.documentId });
+    for (const [method, path] of [
+      ['post', `/organizations/acme/invitations/${foreign.id}/resend`],
+      ['post', `/organizations/acme/invitations/${foreign.id}/reissue`],
+      ['get', `/organizations/acme/invitations/${foreign.id}/link`],
+    ] as const) {
+      const res = await as(alice, method, path);
+      expect([res.status, res.body.error.details.code]).toEqual([404, 'INVITATION_NOT_FOUND']);
+    }
+    const revokeForeign = await as(alice, 'post', '/organizations/acme/invitations/revoke').send({
+      ids: [foreign.id],
+      reason: 'wrong_role',
+    });
+    expect(revokeForeign.status).toBe(404);
+    const status = (await asAdmin(app, 'get', `/invitations/invitations/${foreign.id}`)).body.data.status;
+    expect(status).toBe('pending');
+  });
+});
+
+describe('who may do what', () => {
+  const organizationRoutes: [Method, string][] = [
+    ['get', '/invitations'],
+    ['post', '/invitations'],
+    ['post', '/invitations/revoke'],
+    ['post', '/invitations/x/resend'],
+    ['post', '/invitations/x/reissue'],
+    ['get', '/invitations/x/link'],
+    ['get', '/members'],
+    ['put', '/members/x'],
+    ['delete', '/members/x'],
+    ['get', '/approvals'],
+    ['post', '/approvals/x/approve'],
+    ['post', '/approvals/x/reject'],
+  ];
+
+  it('refuses every organization route without a JWT, and with one of another organization (404)', async () => {
+    for (const [method, path] of organizationRoutes) {
+      const anonymous = await as(null, method, `/organizations/acme${path}`);
+      expect([method, path, anonymous.status, anonymous.body.error?.details?.code]).toEqual([
+        method,
+        path,
+        401,
+        'UNAUTHENTICATED',
+      ]);
+      const outsider = await as(carol, method, `/organizations/acme${path}`).send({});
+      expect([method, path, outsider.status, outsider.body.error.details?.code]).toEqual([
+        method,
+        path,
+        404,
+        'ORGANIZATION_NOT_FOUND',
+      ]);
+    }
+    for (const [method, path] of [
+      ['get', '/me/invitations'],
+      ['get', '/me/organizations'],
+      ['delete', '/me/organizations/x'],
+      ['post', '/me/invitations/x/accept'],
+    ] as const) {
+      expect((await as(null, method, path)).status).toBe(401);
+    }
+  });
+
+  it('refuses a role without the capability, route by route', async () => {
+    // `user`: members.read only; `viewer`: nothing.
+    expect((await as(bob, 'get', '/organizations/acme/members')).status).toBe(200);
+    for (const [method, path] of organizationRoutes.filter(([, p]) => p !== '/members')) {
+      const res = await as(bob, method, `/organizations/acme${path}`).send({});
+      expect([method, path, res.status, res.body.error.details.code]).toEqual([method, path, 403, 'FORBIDDEN']);
+    }
+    const viewer = await as(vic, 'get', '/organizations/acme/members');
+    expect([viewer.status, viewer.body.error.message]).toEqual([
+      403,
+      'Your role "viewer" in Acme cannot see the members. Ask one of its admins.',
+    ]);
+  });
+
+  it('refuses a route the users-permissions role does not grant', async () => {
+    const permissions = app.strapi.db.query('plugin::users-permissions.permission');
+    const action = PLUGIN_ACTION('organization-portal.findMembers');
+    const granted = await permissions.findOne({ where: { action } });
+    await permissions.delete({ where: { id: granted.id } });
+    try {
+      expect((await as(alice, 'get', '/organizations/acme/members')).status).toBe(403);
+    } finally {
+      const role = await app.strapi.db
+        .query('plugin::users-permissions.role')
+        .findOne({ where: { type: 'authenticated' } });
+      await permissions.create({ data: { action, role: role.id } });
+    }
+    expect((await as(alice, 'get', '/organizations/acme/members')).status).toBe(200);
+  });
+
+  it('never lets a member grant a role above their own, nor change someone above them', async () => {
+    const key = 'plugin::invitations.capabilities';
+    const saved = app.strapi.config.get(key);
+    // For this test, `user` may invite and manage members.
+    app.strapi.config.set(key, {
+      admin: ['invite', 'revoke', 'members.read', 'members.manage'],
+      user: ['invite', 'members.read', 'members.manage'],
+      viewer: [],
+    });
+    try {
+      const escalate = await as(bob, 'post', '/organizations/acme/invitations').send({
+        emails: 'boss@acme.test',
+        role: 'admin',
+      });
+      expect([escalate.status, escalate.body.error.details.code]).toEqual([403, 'FORBIDDEN']);
+      expect(escalate.body.error.message).toMatch(/above your own \("user"\)/);
+      const same = await as(bob, 'post', '/organizations/acme/invitations').send({
+        emails: 'peer@acme.test',
+        role: 'user',
+      });
+      expect(same.body.data[0].result).toBe('created');
+
+      const members = (await as(bob, 'get', '/organizations/acme/members')).body.data as {
+        documentId: string;
+        user: { email: string };
+      }[];
+      const idOf = (email: string) => members.find((m) => m.user.email === email)!.documentId;
+      const promote = await as(bob, 'put', `/organizations/acme/members/${idOf('vic@acme.test')}`).send({
+        role: 'admin',
+      });
+      expect(promote.status).toBe(403);
+      const demoteAbove = await as(bob, 'put', `/organizations/acme/members/${idOf('alice@acme.test')}`).send({
+        role: 'viewer',
+      });
+      expect(demoteAbove.status).toBe(403);
+      const removeAbove = await as(bob, 'delete', `/organizations/acme/members/${idOf('alice@acme.test')}`);
+      expect(removeAbove.status).toBe(403);
+      const teamsOnly = await as(bob, 'put', `/organizations/acme/members/${idOf('vic@acme.test')}`).send({
+        teams: ['Sales'],
+      });
+      expect([teamsOnly.status, teamsOnly.body.data.teams]).toEqual([
+        200,
+        [expect.objectContaining({ name: 'Sales' })],
+      ]);
+    } finally {
+      app.strapi.config.set(key, saved);
+    }
+  });
+});
+
+describe('members', () => {
+  it('keeps at least one admin: the last cannot demote themselves, be removed or leave', async () => {
+    const members = (await as(alice, 'get', '/organizations/acme/members')).body.data as {
+      documentId: string;
+      user: { email: string };
+    }[];
+    const aliceId = members.find((m) => m.user.email === 'alice@acme.test')!.documentId;
+    const demote = await as(alice, 'put', `/organizations/acme/members/${aliceId}`).send({ role: 'user' });
+    expect([demote.status, demote.body.error.details.code]).toEqual([409, 'LAST_ADMIN']);
+    const remove = await as(alice, 'delete', `/organizations/acme/members/${aliceId}`);
+    expect(remove.status).toBe(409);
+    const leave = await as(alice, 'delete', `/me/organizations/${aliceId}`);
+    expect([leave.status, leave.body.error.details.code]).toEqual([409, 'LAST_ADMIN']);
+  });
+
+  it('lets a member leave an organization, audited; the id of anyone else is a 404', async () => {
+    const mine = (await as(vic, 'get', '/me/organizations')).body.data as { documentId: string }[];
+    const notMine = await as(carol, 'delete', `/me/organizations/${mine[0].documentId}`);
+    expect(notMine.status).toBe(404);
+    const left = await as(vic, 'delete', `/me/organizations/${mine[0].documentId}`);
+    expect([left.status, left.body.data.status]).toEqual([200, 'removed']);
+    expect((await as(vic, 'get', '/me/organizations')).body.data).toEqual([]);
+    const audit = await asAdmin(app, 'get', '/invitations/audit-events?action=membership.left');
+    expect(audit.body.results[0]).toMatchObject({ actorLabel: 'vic@acme.test', data: { email: 'vic@acme.test' } });
+  });
+
+  it('approves and rejects pending members of an approval organization', async () => {
+    const approving = await createOrganization(app, { name: 'Approving', slug: 'approving', onboarding: 'approval' });
+    const owner = await joinAs('owner@approving.test', approving.documentId, 'admin');
+    // The owner's own membership waited for an admin of the panel too.
+    const ownerMembership = (await asAdmin(app, 'get', `/invitations/organizations/${approving.documentId}/approvals`))
+      .body.results[0].documentId;
+    await asAdmin(
+      app,
+      'post',
+      `/invitations/organizations/${approving.documentId}/approvals/${ownerMembership}/approve`
+    );
+    const invited = await as(owner, 'post', '/organizations/approving/invitations').send({
+      emails: 'applicant@approving.test',
+    });
+    const link = await as(
+      owner,
+      'get',
+      `/organizations/approving/invitations/${invited.body.data[0].invitation.documentId}/link`
+    );
+    await acceptInvitation(app, tokenOf(link.body.data.link), { password: 'applicant-pass' });
+    const waiting = await as(owner, 'get', '/organizations/approving/approvals');
+    expect(waiting.body.data.map((m: { user: { email: string } }) => m.user.email)).toEqual([
+      'applicant@approving.test',
+    ]);
+    const approved = await as(
+      owner,
+      'post',
+      `/organizations/approving/approvals/${waiting.body.data[0].documentId}/approve`
+    );
+    expect([approved.status, approved.body.data.status]).toEqual([200, 'active']);
+  });
+
+  it('never leaves an organization without an admin when two admins remove each other at once', async () => {
+    const pair = await createOrganization(app, { name: 'Pair', slug: 'pair' });
+    const one = await joinAs('one@pair.test', pair.documentId, 'admin');
+    const two = await joinAs('two@pair.test', pair.documentId, 'admin');
+    const members = (await as(one, 'get', '/organizations/pair/members')).body.data as {
+      documentId: string;
+      user: { email: string };
+    }[];
+    const idOf = (email: string) => members.find((m) => m.user.email === email)!.documentId;
+    const answers = await Promise.all([
+      as(one, 'delete', `/organizations/pair/members/${idOf('two@pair.test')}`),
+      as(two, 'delete', `/organizations/pair/members/${idOf('one@pair.test')}`),
+      as(one, 'delete', `/me/organizations/${idOf('one@pair.test')}`),
+      as(two, 'delete', `/me/organizations/${idOf('two@pair.test')}`),
+    ]);
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    const admins = await app.strapi.db.query('plugin::invitations.membership').count({
+      where: { organization: { documentId: pair.documentId }, status: 'active', role: 'admin' },
+    });
+    expect(admins).toBe(1);
+  });
+});
+
+describe('my invitations', () => {
+  it('lists pending invitations to my confirmed address and accepts or declines them by id', async () => {
+    const me = await registerUser(app, 'grace@acme.test');
+    const first = await inviteOne(app, 'grace@acme.test', { organization: acme.documentId });
+    const second = await inviteOne(app, 'grace@acme.test', { organization: other.documentId });
+    const member = { jwt: me.jwt, id: me.id, email: 'grace@acme.test' };
+    const mine = await as(member, 'get', '/me/invitations');
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.map((i: { documentId: string }) => i.documentId).sort()).toEqual(
+      [first.id, second.id].sort()
+    );
+    expect(mine.body.data[0]).toMatchObject({ email: 'grace@acme.test', status: 'pending' });
+
+    // Someone else's invitation is not found by id.
+    expect((await as(bob, 'post', `/me/invitations/${first.id}/accept`)).status).toBe(404);
+    const accepted = await as(member, 'post', `/me/invitations/${first.id}/accept`);
+    expect([accepted.status, accepted.body.organization.slug, accepted.body.membership.status]).toEqual([
+      200,
+      'acme',
+      'active',
+    ]);
+    const declined = await as(member, 'post', `/me/invitations/${second.id}/decline`).send({ reason: 'not mine' });
+    expect([declined.status, declined.body.status]).toEqual([200, 'declined']);
+    expect((await as(member, 'get', '/me/invitations')).body.data).toEqual([]);
+  });
+});
