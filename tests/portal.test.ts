@@ -167,6 +167,52 @@ describe('organization invitations', () => {
   });
 });
 
+describe('organization CSV import', () => {
+  const upload = (member: Member, csv: string, dryRun: boolean) =>
+    as(member, 'post', `/organizations/acme/import${dryRun ? '?dryRun=true' : ''}`).attach(
+      'file',
+      Buffer.from(csv, 'utf8'),
+      'team.csv'
+    );
+
+  it("imports into the member's own organization only, with roles no higher than theirs", async () => {
+    const key = 'plugin::invitations.capabilities';
+    const saved = app.strapi.config.get(key);
+    app.strapi.config.set(key, {
+      admin: ['invite', 'revoke', 'import', 'members.read', 'members.manage'],
+      user: ['import', 'members.read'],
+      viewer: [],
+    });
+    try {
+      const csv = [
+        'emailAddress,role,organization',
+        'csv-one@acme.test,user,other',
+        'csv-two@acme.test,admin,',
+        'csv-three@elsewhere.test,viewer,',
+        '',
+      ].join('\n');
+      const dry = await upload(bob, csv, true);
+      expect(dry.status).toBe(200);
+      expect(dry.body.totals).toMatchObject({ rows: 3, valid: 1, invalid: 2, created: 0 });
+      expect(dry.body.problems.map((p: { line: number; code: string }) => [p.line, p.code])).toEqual([
+        [3, 'role_above_own'],
+        [4, 'domain_not_allowed'],
+      ]);
+      const commit = await upload(bob, csv, false);
+      expect(commit.status).toBe(201);
+      expect(commit.body.totals.created).toBe(1);
+      const created = (await asAdmin(app, 'get', '/invitations/invitations?search=csv-one@acme.test')).body.results[0];
+      expect(created).toMatchObject({
+        source: 'csv',
+        organization: { slug: 'acme' },
+        invitedBy: { email: 'bob@acme.test' },
+      });
+    } finally {
+      app.strapi.config.set(key, saved);
+    }
+  });
+});
+
 describe('who may do what', () => {
   const organizationRoutes: [Method, string][] = [
     ['get', '/invitations'],
@@ -175,6 +221,7 @@ describe('who may do what', () => {
     ['post', '/invitations/x/resend'],
     ['post', '/invitations/x/reissue'],
     ['get', '/invitations/x/link'],
+    ['post', '/import'],
     ['get', '/members'],
     ['put', '/members/x'],
     ['delete', '/members/x'],

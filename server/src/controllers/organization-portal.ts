@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Page } from '../../../shared/contracts';
+import { uploadedFile } from './csv-import';
 import type { OrganizationAccess } from '../services/organization-access';
 import { getService } from '../utils/get-service';
 import type { Actor } from '../utils/types';
+import { importQuerySchema } from '../validation/csv-import';
 import { inviteBodySchema, listQuerySchema, revokeBodySchema } from '../validation/invitation';
 import { memberListSchema, memberUpdateSchema, rejectBodySchema } from '../validation/organization';
 import { validate } from '../validation/validate';
@@ -82,6 +84,18 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
       const body = await validate(revokeBodySchema, ctx.request.body, 'revoke request');
       await invitations().assertInOrganization(body.ids, accessOf(ctx).organization.id);
       ctx.body = { data: await invitations().revoke(body, actorOf(accessOf(ctx))) };
+    },
+
+    /** The admin's CSV import, into this organization only (multipart field `file`, `?dryRun=true`). */
+    async importCsv(ctx: Context) {
+      const { organization, membership } = accessOf(ctx);
+      const { dryRun } = await validate(importQuerySchema, ctx.query, 'import query');
+      const report = await getService('csv-import', strapi).run(uploadedFile(ctx), { dryRun }, actorOf(accessOf(ctx)), {
+        organization: organization.documentId,
+        grantorRole: membership.role,
+      });
+      ctx.status = !dryRun && report.totals.created > 0 ? 201 : 200;
+      ctx.body = report;
     },
 
     async findMembers(ctx: Context) {

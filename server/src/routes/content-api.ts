@@ -46,6 +46,7 @@ export default {
     organizationRoute('POST', '/invitations/:id/resend', 'resend', 'invite'),
     organizationRoute('POST', '/invitations/:id/reissue', 'reissue', 'invite'),
     organizationRoute('GET', '/invitations/:id/link', 'link', 'invite'),
+    organizationRoute('POST', '/import', 'importCsv', 'import'),
     organizationRoute('GET', '/members', 'findMembers', 'members.read'),
     organizationRoute('PUT', '/members/:memberId', 'updateMember', 'members.manage'),
     organizationRoute('DELETE', '/members/:memberId', 'removeMember', 'members.manage'),

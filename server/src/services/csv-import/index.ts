@@ -16,6 +16,15 @@ export interface UploadedFile {
   originalFilename?: string | null;
 }
 
+/**
+ * Whose import it is. The admin's: rows name their organization. An organization admin's (portal):
+ * `organization` (its documentId) replaces the rows' own, and `grantorRole` caps the roles granted.
+ */
+export interface ImportScope {
+  organization?: string;
+  grantorRole?: string;
+}
+
 /** The CSV column a refusal points at. */
 const COLUMN_OF: Record<RefusalField, CsvField> = {
   email: 'emailAddress',
@@ -190,11 +199,16 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     admitter: Admitter,
     layout: CsvLayout,
     batch: { line: number; cells: string[] }[],
-    run: ReturnType<typeof createReport> & { dryRun: boolean; actor: Actor; file: string | null }
+    run: ReturnType<typeof createReport> & { dryRun: boolean; actor: Actor; file: string | null; scope: ImportScope }
   ): Promise<void> => {
     // A commit inserts with ON CONFLICT and reports skipped rows itself, so it may skip the pending lookup.
     const outcomes = await admitter.admit(
-      batch.map(({ line, cells }) => entryOf(layout, line, cells)),
+      batch.map(({ line, cells }) => ({
+        ...entryOf(layout, line, cells),
+        // A portal import: every row joins the member's organization, with a role no higher than theirs.
+        ...(run.scope.organization ? { organization: run.scope.organization } : {}),
+        grantorRole: run.scope.grantorRole,
+      })),
       { insertSkipsTaken: !run.dryRun }
     );
     const admitted: { line: number; draft: InvitationDraft }[] = [];
@@ -252,7 +266,12 @@ const csvImportService = ({ strapi }: StrapiContext) => {
      * commit creates the valid rows in batches and queues their mails. Invalid rows never block
      * valid ones. Both answer the same report.
      */
-    async run(file: UploadedFile, options: { dryRun: boolean }, actor: Actor): Promise<ImportReport> {
+    async run(
+      file: UploadedFile,
+      options: { dryRun: boolean },
+      actor: Actor,
+      scope: ImportScope = {}
+    ): Promise<ImportReport> {
       const admitter = await getService('admission', strapi).begin();
       const { batchSize } = importConfig();
       const { maxBytes, maxRows } = admitter.settings.importLimits;
@@ -287,6 +306,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         dryRun: options.dryRun,
         actor,
         file: file.originalFilename ?? null,
+        scope,
       };
       const blank = (line: number) =>
         run.add({
