@@ -1,6 +1,13 @@
 /** Unit tests of the pure rule modules: admission rules, invitation status rules, emails. */
 import { checkRole, lifetimeHours, matchTeams, refusal, roleFor } from '../../server/src/services/admission/rules';
 import { nestingDepthAtMost } from '../../server/src/validation/common';
+import {
+  capabilitiesOf,
+  isManagerRole,
+  mayGrant,
+  rankOf,
+  roleCan,
+} from '../../server/src/services/organization-access/rules';
 import { effectiveStatus, isOverdue, pendingKeyOf } from '../../server/src/services/invitation-store/rules';
 import { isDomainAllowed, isValidEmail, maskEmail, normalizeEmail, splitEmails } from '../../server/src/utils/emails';
 
@@ -118,5 +125,32 @@ describe('bounds of what a request may carry', () => {
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 100_000; i += 1) deep = { next: deep };
     expect(nestingDepthAtMost(deep, 5)).toBe(false);
+  });
+});
+
+describe('who may do what in their own organization', () => {
+  const roles = ['owner', 'admin', 'user', 'viewer'];
+  const table = {
+    owner: ['invite', 'members.manage'],
+    admin: ['invite', 'members.manage'],
+    user: ['members.read'],
+  } as const;
+
+  it('reads capabilities per role; an unlisted role may do nothing', () => {
+    expect(roleCan('admin', 'invite', table)).toBe(true);
+    expect(roleCan('user', 'invite', table)).toBe(false);
+    expect(capabilitiesOf('viewer', table)).toEqual([]);
+    expect(isManagerRole('owner', table)).toBe(true);
+    expect(isManagerRole('user', table)).toBe(false);
+  });
+
+  it('ranks roles by their order: a member grants only their own role or one below', () => {
+    expect(mayGrant('admin', 'admin', roles)).toBe(true);
+    expect(mayGrant('admin', 'viewer', roles)).toBe(true);
+    expect(mayGrant('admin', 'owner', roles)).toBe(false);
+    expect(mayGrant('user', 'admin', roles)).toBe(false);
+    // A role no longer configured ranks below all: granting it is never an escalation, holding it grants nothing above.
+    expect(rankOf('retired', roles)).toBe(4);
+    expect(mayGrant('retired', 'viewer', roles)).toBe(false);
   });
 });

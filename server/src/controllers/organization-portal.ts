@@ -71,7 +71,11 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
     async reissue(ctx: Context) {
       await invitations().assertInOrganization([ctx.params.id], accessOf(ctx).organization.id);
       ctx.status = 201;
-      ctx.body = { data: await invitations().reissue(ctx.params.id, actorOf(accessOf(ctx))) };
+      ctx.body = {
+        data: await invitations().reissue(ctx.params.id, actorOf(accessOf(ctx)), {
+          grantorRole: accessOf(ctx).membership.role,
+        }),
+      };
     },
 
     async link(ctx: Context) {

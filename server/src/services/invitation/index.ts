@@ -269,7 +269,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
      * "Send new invitation": expired only; a fresh invitation (new link) linked to the old one, admitted
      * again as of today (domains, limit, membership), keeping the old role when it still exists.
      */
-    async reissue(documentId: string, actor: Actor): Promise<InvitationDto> {
+    async reissue(documentId: string, actor: Actor, options: { grantorRole?: string } = {}): Promise<InvitationDto> {
       const old = await settle(await findRow(documentId));
       if (old.status !== 'expired') {
         throw illegal(
@@ -293,6 +293,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
           partnerName: old.partnerName,
           customFields: old.customFields,
           reissuedFrom: old,
+          grantorRole: options.grantorRole,
         },
       ]);
       if (!outcome.admitted) throw refusalError(outcome);
