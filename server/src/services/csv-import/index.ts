@@ -171,16 +171,20 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   const cell = (layout: CsvLayout, cells: string[], field: CsvField): string =>
     (layout.columns.has(field) ? (cells[layout.columns.get(field)!] ?? '') : '').trim();
 
-  /** A row's cells as admission takes them: the CSV import decides nothing itself. */
-  const entryOf = (layout: CsvLayout, line: number, cells: string[]): AdmissionEntry => ({
+  /**
+   * A row's cells as admission takes them: the CSV import decides nothing itself. A portal import's
+   * rows all join the member's organization, with roles no higher than theirs (`scope`).
+   */
+  const entryOf = (layout: CsvLayout, line: number, cells: string[], scope: ImportScope): AdmissionEntry => ({
     email: cell(layout, cells, 'emailAddress'),
     at: `line ${line}`,
-    organization: cell(layout, cells, 'organization'),
+    organization: scope.organization ?? cell(layout, cells, 'organization'),
     role: cell(layout, cells, 'role'),
     teams: cell(layout, cells, 'teams').split(/[;|]/),
     firstName: cell(layout, cells, 'firstName'),
     lastName: cell(layout, cells, 'lastName'),
     partnerName: cell(layout, cells, 'partnerName'),
+    grantorRole: scope.grantorRole,
   });
 
   /** A refused row as its line in the report; an address with stray characters gets a code of its own. */
@@ -203,12 +207,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   ): Promise<void> => {
     // A commit inserts with ON CONFLICT and reports skipped rows itself, so it may skip the pending lookup.
     const outcomes = await admitter.admit(
-      batch.map(({ line, cells }) => ({
-        ...entryOf(layout, line, cells),
-        // A portal import: every row joins the member's organization, with a role no higher than theirs.
-        ...(run.scope.organization ? { organization: run.scope.organization } : {}),
-        grantorRole: run.scope.grantorRole,
-      })),
+      batch.map(({ line, cells }) => entryOf(layout, line, cells, run.scope)),
       { insertSkipsTaken: !run.dryRun }
     );
     const admitted: { line: number; draft: InvitationDraft }[] = [];
