@@ -1,48 +1,31 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useIntl } from 'react-intl';
 import {
-  Badge,
   Box,
   Button,
   Checkbox,
   Flex,
   IconButton,
-  SingleSelect,
-  SingleSelectOption,
   Table,
   Tbody,
-  Td,
   Th,
   Thead,
-  Tooltip,
   Tr,
   Typography,
   VisuallyHidden,
 } from '@strapi/design-system';
-import { CaretDown, CaretUp, Plus, Trash, WarningCircle } from '@strapi/icons';
+import { CaretDown, CaretUp, Plus, Trash } from '@strapi/icons';
 import { useInvitationList } from '../../api/invitations';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import type { PluginPermissions } from '../../hooks/usePluginPermissions';
-import { configuredLabel, useT } from '../../hooks/useT';
-import { INVITATION_STATUSES } from '../../../../shared/contracts';
-import type { FormOptions, InvitationSortField, InvitationStatus } from '../../types';
+import { useT } from '../../hooks/useT';
+import type { FormOptions, InvitationSortField } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';
-import { SearchField } from '../common/SearchField';
 import { EmptyState, ResourceView } from '../common/StateViews';
-import { InvitationActions } from './InvitationActions';
+import { ALL, InvitationFilters } from './InvitationFilters';
+import { InvitationRow } from './InvitationRow';
 import { RemoveDialog, type RemoveTarget } from './RemoveDialog';
 
-// A real option value: the design system shows an empty value as its placeholder next to the label.
-const ALL = 'all';
 const PAGE_SIZE = 20;
-
-export const STATUS_BADGE: Record<InvitationStatus, 'primary' | 'success' | 'neutral' | 'warning' | 'danger'> = {
-  pending: 'primary',
-  accepted: 'success',
-  declined: 'neutral',
-  expired: 'warning',
-  revoked: 'danger',
-};
 
 type SortField = InvitationSortField;
 
@@ -56,7 +39,6 @@ interface InvitationsTabProps {
 
 export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: InvitationsTabProps) => {
   const t = useT();
-  const { formatDate } = useIntl();
   const [status, setStatus] = useState<string>(ALL);
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim());
@@ -91,9 +73,6 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
   const toggleSort = (field: SortField) =>
     setSort((current) => ({ field, order: current.field === field && current.order === 'asc' ? 'desc' : 'asc' }));
 
-  const dateTime = (value: string | null) =>
-    value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
-
   const sortableHeader = (field: SortField, label: string) => (
     <Th
       action={
@@ -119,33 +98,18 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
   return (
     <Box>
       <Flex gap={4} paddingBottom={4} wrap="wrap" justifyContent="space-between">
-        <Flex gap={4}>
-          <SearchField
-            label={t('search.placeholder')}
-            value={search}
-            onChange={(value) => {
-              setSearch(value);
-              setPage(1);
-            }}
-          />
-          <Box width="220px">
-            <SingleSelect
-              aria-label={t('filter.status')}
-              value={status}
-              onChange={(value: string | number) => {
-                setStatus(String(value));
-                setPage(1);
-              }}
-            >
-              <SingleSelectOption value={ALL}>{t('filter.status.all')}</SingleSelectOption>
-              {INVITATION_STATUSES.map((s) => (
-                <SingleSelectOption key={s} value={s}>
-                  {t(`status.${s}`)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Box>
-        </Flex>
+        <InvitationFilters
+          search={search}
+          status={status}
+          onSearch={(value) => {
+            setSearch(value);
+            setPage(1);
+          }}
+          onStatus={(value) => {
+            setStatus(value);
+            setPage(1);
+          }}
+        />
         {permissions.revoke && (
           <Button
             variant="danger-light"
@@ -205,85 +169,24 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
             </Tr>
           </Thead>
           <Tbody>
-            {rows.map((row) => {
-              const name = [row.firstName, row.lastName].filter(Boolean).join(' ') || row.partnerName || '—';
-              return (
-                <Tr key={row.documentId} data-email={row.email}>
-                  <Td>
-                    <Checkbox
-                      aria-label={t('invites.select', { email: row.email })}
-                      disabled={!permissions.revoke || row.status !== 'pending'}
-                      checked={selected.has(row.documentId)}
-                      onCheckedChange={(checked: boolean | 'indeterminate') =>
-                        setSelected((current) => {
-                          const next = new Set(current);
-                          if (checked === true) next.add(row.documentId);
-                          else next.delete(row.documentId);
-                          return next;
-                        })
-                      }
-                    />
-                  </Td>
-                  <Td>
-                    <Typography fontWeight="semiBold">{row.email}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{name}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>
-                      {row.organization?.name ??
-                        (row.partnerName ? t('invites.newPartner', { name: row.partnerName }) : '—')}
-                    </Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{configuredLabel(t, 'role', row.role)}</Typography>
-                  </Td>
-                  <Td>
-                    <Badge variant={STATUS_BADGE[row.status]}>{t(`status.${row.status}`)}</Badge>
-                  </Td>
-                  <Td>
-                    {row.delivery.status === 'failed' ? (
-                      <Tooltip label={row.delivery.lastError ?? t('delivery.failed')}>
-                        <Flex gap={1}>
-                          <WarningCircle fill="danger600" />
-                          <Typography textColor="danger600">
-                            {t('delivery.failedAfter', { attempts: row.delivery.attempts })}
-                          </Typography>
-                        </Flex>
-                      </Tooltip>
-                    ) : row.delivery.status === 'queued' && row.delivery.attempts > 0 ? (
-                      <Tooltip label={row.delivery.lastError ?? ''}>
-                        <Typography textColor="warning600">
-                          {t('delivery.retrying', { attempts: row.delivery.attempts })}
-                        </Typography>
-                      </Tooltip>
-                    ) : (
-                      <Typography textColor="neutral600">{t(`delivery.${row.delivery.status}`)}</Typography>
-                    )}
-                  </Td>
-                  <Td>
-                    <Typography>{row.invitedBy?.name ?? t('invites.system')}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>
-                      {row.delivery.lastSentAt ? dateTime(row.delivery.lastSentAt) : t('invites.notSentYet')}
-                    </Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{dateTime(row.expiresAt)}</Typography>
-                  </Td>
-                  <Td>
-                    <InvitationActions
-                      invitation={row}
-                      permissions={permissions}
-                      onChanged={list.reload}
-                      onRemove={() => setRemoveTarget({ ids: [row.documentId], label: row.email })}
-                    />
-                  </Td>
-                </Tr>
-              );
-            })}
+            {rows.map((row) => (
+              <InvitationRow
+                key={row.documentId}
+                invitation={row}
+                permissions={permissions}
+                selected={selected.has(row.documentId)}
+                onSelect={(checked) =>
+                  setSelected((current) => {
+                    const next = new Set(current);
+                    if (checked) next.add(row.documentId);
+                    else next.delete(row.documentId);
+                    return next;
+                  })
+                }
+                onChanged={list.reload}
+                onRemove={() => setRemoveTarget({ ids: [row.documentId], label: row.email })}
+              />
+            ))}
           </Tbody>
         </Table>
         {list.data && <PaginationFooter pagination={list.data.pagination} onPage={setPage} noun={t('invites.noun')} />}

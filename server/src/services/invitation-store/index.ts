@@ -2,18 +2,19 @@ import type { Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import { chunk, query, tableOf, updateReturningIds, whereInList, withKnex } from '../../utils/db';
 import { getService } from '../../utils/get-service';
-import type { Actor, StrapiContext } from '../../utils/types';
+import type { StrapiContext } from '../../utils/types';
 import { ORGANIZATION_RULE_FIELDS } from '../organization/types';
 import { insertInvitations } from './insert';
 import type {
   ExpireScope,
   ExpiredInvitation,
+  InsertOptions,
   InsertedInvitation,
   InvitationDraft,
   InvitationListQuery,
   InvitationRow,
 } from './types';
-import type { InvitationSource, InvitationStatus } from '../../../../shared/contracts';
+import type { InvitationStatus } from '../../../../shared/contracts';
 
 /** The relations every invitation read brings along. */
 export const INVITATION_POPULATE = {
@@ -157,12 +158,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      */
     insert(
       drafts: readonly InvitationDraft[],
-      options: {
-        actor: Actor;
-        source: InvitationSource;
-        beforeInsert?: (drafts: readonly InvitationDraft[]) => Promise<readonly InvitationDraft[]>;
-        inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
-      }
+      options: InsertOptions
     ): Promise<Map<string, InsertedInvitation>> {
       return insertInvitations(strapi, getService('token', strapi), drafts, options);
     },

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { InvitationSource } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import { chunk, insertValues, supportsReturning, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
-import type { Actor } from '../../utils/types';
 import type { TokenService } from '../token';
-import type { InsertedInvitation, InvitationDraft } from './types';
+import type { InsertOptions, InsertedInvitation, InvitationDraft } from './types';
 
 interface JoinTable {
   name: string;
@@ -31,13 +29,7 @@ export const insertInvitations = async (
   strapi: Core.Strapi,
   tokens: TokenService,
   drafts: readonly InvitationDraft[],
-  options: {
-    actor: Actor;
-    source: InvitationSource;
-    /** Runs first in the transaction and answers the drafts to insert (admission's pending limits). */
-    beforeInsert?: (drafts: readonly InvitationDraft[]) => Promise<readonly InvitationDraft[]>;
-    inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
-  }
+  options: InsertOptions
 ): Promise<Map<string, InsertedInvitation>> => {
   if (drafts.length === 0) return new Map();
   if (options.beforeInsert) {

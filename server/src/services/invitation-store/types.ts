@@ -1,4 +1,5 @@
 import type { DeliveryStatus, InvitationSource, InvitationStatus } from '../../../../shared/contracts';
+import type { Actor } from '../../utils/types';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 
 /** An invitation row as the store returns it (with the relations of `INVITATION_POPULATE`). */
@@ -86,4 +87,14 @@ export interface InvitationListQuery {
   page: number;
   pageSize: number;
   sort: string;
+}
+
+/** How `insert` creates invitations: who and from where, and what runs in its transaction. */
+export interface InsertOptions {
+  actor: Actor;
+  source: InvitationSource;
+  /** Runs first in the transaction and answers the drafts to insert (admission's pending limits). */
+  beforeInsert?: (drafts: readonly InvitationDraft[]) => Promise<readonly InvitationDraft[]>;
+  /** Runs last in the transaction, with the inserted rows by pending key (their audit events). */
+  inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
 }

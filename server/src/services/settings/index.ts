@@ -1,6 +1,5 @@
 import {
   AUDIT_ACTIONS,
-  type EmailTemplates,
   type FormOptions,
   type MessagePreview,
   type Settings,
@@ -15,26 +14,9 @@ import { validate } from '../../validation/validate';
 import { checkRole } from '../admission/rules';
 import { renderMessage, templateVariables } from '../email-delivery/render';
 import { acceptLinkOf } from '../token';
+import { mergeSettings, type SettingsPatch } from './merge';
 
 export type { Settings };
-
-/** Part of the settings: what the store holds, a PUT body, the preview's draft. */
-export type SettingsPatch = Partial<Omit<Settings, 'templates' | 'importLimits'>> & {
-  templates?: Partial<EmailTemplates> | null;
-  importLimits?: Partial<Settings['importLimits']> | null;
-};
-
-/** `patch` over `base`; the nested groups merge field by field, and absent values keep the base's. */
-const mergeSettings = (base: Settings, patch: SettingsPatch): Settings => {
-  const present = <T extends object>(values: T | null | undefined) =>
-    Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
-  return {
-    ...base,
-    ...present(patch),
-    templates: { ...base.templates, ...present(patch.templates) },
-    importLimits: { ...base.importLimits, ...present(patch.importLimits) },
-  };
-};
 
 const store = (strapi: StrapiContext['strapi']) => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
 
