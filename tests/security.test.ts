@@ -178,6 +178,7 @@ describe('registration on accept', () => {
     const victim = await inviteOne(app, 'victim@accounts.test');
     const taken = await acceptInvitation(app, victim.token, { password: 'victim-pass-1' });
     expect([taken.status, taken.body.error.details.code]).toEqual([409, 'ACCOUNT_EXISTS']);
+    expect(taken.body.error.message).toMatch(/Another account uses victim@accounts.test as its username/);
 
     // An invitee may not take another account's email as username.
     const other = await inviteOne(app, 'chooser@accounts.test');

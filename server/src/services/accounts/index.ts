@@ -66,14 +66,17 @@ const accountsService = ({ strapi }: StrapiContext) => {
    * checks on registration. A locking read, so that on MySQL/MariaDB (REPEATABLE READ) it sees an
    * account committed after this transaction began.
    */
-  const collidingAccount = async (email: string, username: string): Promise<{ email: string } | null> => {
+  const collidingAccount = async (
+    email: string,
+    username: string
+  ): Promise<{ email: string; username: string } | null> => {
     const users = tableOf(strapi, UID.user);
     const emailColumn = users.column('email');
     const usernameColumn = users.column('username');
     const identifiers = [...new Set([email, username.toLowerCase()])];
     const row = (await withKnex(strapi, (table) =>
       table(users.name)
-        .first({ email: emailColumn })
+        .first({ email: emailColumn, username: usernameColumn })
         .where((where) => {
           for (const identifier of identifiers) {
             where.orWhereRaw('lower(??) = ?', [emailColumn, identifier]);
@@ -81,7 +84,7 @@ const accountsService = ({ strapi }: StrapiContext) => {
           }
         })
         .forShare()
-    )) as { email: string } | undefined;
+    )) as { email: string; username: string } | undefined;
     return row ?? null;
   };
 
@@ -128,15 +131,24 @@ const accountsService = ({ strapi }: StrapiContext) => {
       await lockRole(role.id);
       const collision = await collidingAccount(email, username);
       if (collision) {
-        const ownEmail = collision.email?.toLowerCase() === email;
-        throw new InvitationError(
-          409,
-          'ACCOUNT_EXISTS',
-          ownEmail || username === email
-            ? `An account for ${email} already exists: sign in, then accept the invitation with your session token.`
-            : `The username "${username}" is taken: choose another one.`,
-          ownEmail || username === email ? {} : { field: 'username' }
-        );
+        if (collision.email?.toLowerCase() === email) {
+          throw new InvitationError(
+            409,
+            'ACCOUNT_EXISTS',
+            `An account for ${email} already exists: sign in, then accept the invitation with your session token.`
+          );
+        }
+        if (collision.username?.toLowerCase() === email) {
+          // users-permissions signs in by email or username: this address would be ambiguous.
+          throw new InvitationError(
+            409,
+            'ACCOUNT_EXISTS',
+            `Another account uses ${email} as its username, so no account can be created for this address: ask the portal's administrators to rename that account.`
+          );
+        }
+        throw new InvitationError(409, 'ACCOUNT_EXISTS', `The username "${username}" is taken: choose another one.`, {
+          field: 'username',
+        });
       }
       return (await strapi.plugin('users-permissions').service('user').add({
         username,
