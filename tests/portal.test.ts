@@ -271,20 +271,50 @@ describe('who may do what', () => {
     ]);
   });
 
-  it('refuses a route the users-permissions role does not grant', async () => {
+  it('refuses every route the users-permissions role does not grant', async () => {
     const permissions = app.strapi.db.query('plugin::users-permissions.permission');
-    const action = PLUGIN_ACTION('organization-portal.findMembers');
-    const granted = await permissions.findOne({ where: { action } });
-    await permissions.delete({ where: { id: granted.id } });
+    const granted = (await permissions.findMany({
+      where: { action: { $startsWith: 'plugin::invitations.' } },
+      populate: { role: true },
+    })) as { id: number; action: string; role: { id: number } }[];
+    await permissions.deleteMany({ where: { id: { $in: granted.map((p) => p.id) } } });
     try {
-      expect((await as(alice, 'get', '/organizations/acme/members')).status).toBe(403);
+      for (const [method, path] of [
+        ...organizationRoutes.map(([m, p]) => [m, `/organizations/acme${p}`] as const),
+        ['get', '/me/invitations'],
+        ['post', '/me/invitations/x/accept'],
+        ['post', '/me/invitations/x/decline'],
+        ['get', '/me/organizations'],
+        ['delete', '/me/organizations/x'],
+      ] as const) {
+        const res = await as(alice, method, path).send({});
+        expect([method, path, res.status]).toEqual([method, path, 403]);
+      }
     } finally {
-      const role = await app.strapi.db
-        .query('plugin::users-permissions.role')
-        .findOne({ where: { type: 'authenticated' } });
-      await permissions.create({ data: { action, role: role.id } });
+      for (const { action, role } of granted) await permissions.create({ data: { action, role: role.id } });
     }
     expect((await as(alice, 'get', '/organizations/acme/members')).status).toBe(200);
+  });
+
+  it("never reaches another organization's members through one's own", async () => {
+    const theirs = (await as(carol, 'get', '/organizations/other/members')).body.data as { documentId: string }[];
+    const carolMembership = theirs[0].documentId;
+    for (const [method, path] of [
+      ['put', `/organizations/acme/members/${carolMembership}`],
+      ['delete', `/organizations/acme/members/${carolMembership}`],
+      ['post', `/organizations/acme/approvals/${carolMembership}/approve`],
+      ['post', `/organizations/acme/approvals/${carolMembership}/reject`],
+    ] as const) {
+      const res = await as(alice, method, path).send({ role: 'viewer' });
+      expect([method, path, res.status, res.body.error.details.code]).toEqual([
+        method,
+        path,
+        404,
+        'MEMBERSHIP_NOT_FOUND',
+      ]);
+    }
+    const still = (await as(carol, 'get', '/organizations/other/members')).body.data[0];
+    expect(still).toMatchObject({ status: 'active', role: 'admin' });
   });
 
   it('never lets a member grant a role above their own, nor change someone above them', async () => {
