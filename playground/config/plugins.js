@@ -41,6 +41,8 @@ module.exports = ({ env }) => ({
       expireInvitations: { enabled: env.bool('INVITATIONS_EXPIRE_CRON', true), rule: '*/5 * * * *' },
     },
   },
+  // Swagger UI at /documentation: the plugin registers its Content API description with it.
+  documentation: { enabled: true },
   email: {
     config: {
       provider: 'nodemailer',

@@ -1,10 +1,19 @@
 import type { Core } from '@strapi/strapi';
+import { openApiDocument } from './documentation/openapi';
 import removeUploads from './middlewares/remove-uploads';
 import requireSignIn from './middlewares/require-sign-in';
+import { PLUGIN_ID } from './utils/constants';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(removeUploads);
   strapi.server.use(requireSignIn(strapi));
+
+  // With @strapi/plugin-documentation installed, the Content API's own description replaces what the
+  // generator would guess from the routes (it cannot know the bodies, answers and error codes).
+  const documentation = strapi.plugin('documentation');
+  if (documentation) {
+    documentation.service('override').registerOverride(openApiDocument(), { excludeFromGeneration: [PLUGIN_ID] });
+  }
 };
 
 export default register;

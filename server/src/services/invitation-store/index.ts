@@ -156,10 +156,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      * (see insert.ts). `beforeInsert` runs first and `inTransaction` last in the insert's transaction:
      * the pending limits' check, and the audit events.
      */
-    insert(
-      drafts: readonly InvitationDraft[],
-      options: InsertOptions
-    ): Promise<Map<string, InsertedInvitation>> {
+    insert(drafts: readonly InvitationDraft[], options: InsertOptions): Promise<Map<string, InsertedInvitation>> {
       return insertInvitations(strapi, getService('token', strapi), drafts, options);
     },
 

@@ -1,9 +1,4 @@
-import {
-  AUDIT_ACTIONS,
-  type FormOptions,
-  type MessagePreview,
-  type Settings,
-} from '../../../../shared/contracts';
+import { AUDIT_ACTIONS, type FormOptions, type MessagePreview, type Settings } from '../../../../shared/contracts';
 import { DEFAULT_REVOKE_REASONS, DEFAULT_ROLES, type PluginConfig } from '../../config';
 import { PLUGIN_ID, expiryAfter } from '../../utils/constants';
 import { badRequest } from '../../utils/errors';
