@@ -193,11 +193,13 @@ describe('organization CSV import', () => {
       ].join('\n');
       const dry = await upload(bob, csv, true);
       expect(dry.status).toBe(200);
-      expect(dry.body.totals).toMatchObject({ rows: 3, valid: 1, invalid: 2, created: 0 });
+      expect(dry.body.totals).toMatchObject({ rows: 3, valid: 1, invalid: 2, warnings: 1, created: 0 });
       expect(dry.body.problems.map((p: { line: number; code: string }) => [p.line, p.code])).toEqual([
+        [1, 'unknown_column'],
         [3, 'role_above_own'],
         [4, 'domain_not_allowed'],
       ]);
+      expect(dry.body.problems[0].message).toMatch(/organization column is not used here/);
       const commit = await upload(bob, csv, false);
       expect(commit.status).toBe(201);
       expect(commit.body.totals.created).toBe(1);

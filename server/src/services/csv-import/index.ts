@@ -307,6 +307,18 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         file: file.originalFilename ?? null,
         scope,
       };
+      if (scope.organization && layout.columns.has('organization')) {
+        // Said, not silently dropped: a portal import cannot send rows to another organization.
+        run.add({
+          line: layout.headerLine,
+          column: 'organization',
+          value: 'organization',
+          code: 'unknown_column',
+          severity: 'warning',
+          message: `Line ${layout.headerLine}: the organization column is not used here; every row joins this organization.`,
+          fix: 'Delete the column, or ask a portal administrator to import into other organizations.',
+        });
+      }
       const blank = (line: number) =>
         run.add({
           line,
