@@ -31,13 +31,12 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
   const guardMemberChange = (ctx: Context, nextRole: (currentRole: string) => string | null) => {
     const { organization, membership } = accessOf(ctx);
     return async (row: { id: number; role: string }) => {
-      // The manager check first: its lock must be the transaction's first read (see assertKeepsAManager).
+      await access().assertMayGrant(membership.role, row.role);
       await access().assertKeepsAManager(organization, {
         membershipId: row.id,
         currentRole: row.role,
         nextRole: nextRole(row.role),
       });
-      await access().assertMayGrant(membership.role, row.role);
     };
   };
 

@@ -36,6 +36,50 @@ export const withKnex = <T>(
     work((name) => strapi.db.getConnection(name).transacting(trx), trx)
   ) as unknown as Promise<T>;
 
+/**
+ * Counts rows of `uid` whose `relation` (a many-to-one through Strapi's link table) points at
+ * `targetId` and that match `where` (column → value, or [operator, value]), as of the latest commit.
+ * Meant for a count taken under a lock (a pending limit, "the last admin"): MySQL/MariaDB (REPEATABLE
+ * READ) would otherwise read the snapshot of the transaction's first plain read, which may predate the
+ * lock and hide another transaction's committed change; a locking read (LOCK IN SHARE MODE) reads the
+ * latest. PostgreSQL (READ COMMITTED) reads the latest anyway, and refuses FOR SHARE on an aggregate;
+ * SQLite has a single writer.
+ */
+export const countLinkedLatest = async (
+  strapi: Core.Strapi,
+  uid: string,
+  relation: string,
+  targetId: number,
+  where: Record<string, unknown | [string, unknown]>
+): Promise<number> => {
+  const { name, column } = tableOf(strapi, uid);
+  const link = (strapi.db.metadata.get(uid).attributes[relation] as { joinTable?: LinkTable }).joinTable;
+  if (!link) throw new Error(`${uid}.${relation} has no link table`);
+  return withKnex(strapi, async (table) => {
+    let builder = table(name)
+      // The builder's schema (PostgreSQL) applies to the joined table too.
+      .join(`${link.name} as link`, `link.${link.joinColumn.name}`, `${name}.id`)
+      .where(`link.${link.inverseJoinColumn.name}`, targetId);
+    for (const [attribute, condition] of Object.entries(where)) {
+      const [operator, value] = Array.isArray(condition) ? condition : ['=', condition];
+      builder =
+        operator === 'in'
+          ? builder.whereIn(`${name}.${column(attribute)}`, value as Knex.Value[])
+          : builder.where(`${name}.${column(attribute)}`, operator as string, value as Knex.Value);
+    }
+    builder = builder.count({ count: '*' });
+    if (strapi.db.dialect.client === 'mysql') builder = builder.forShare();
+    const [row] = (await builder) as { count: number | string }[];
+    return Number(row?.count ?? 0);
+  });
+};
+
+interface LinkTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
 /** MySQL and MariaDB have no RETURNING: knex silently ignores it there. */
 export const supportsReturning = (strapi: Core.Strapi): boolean =>
   ['postgres', 'sqlite'].includes(strapi.db.dialect.client);

@@ -69,8 +69,7 @@ const admissionService = ({ strapi }: StrapiContext) => ({
    * locks the limited organizations' rows, counts their pending invitations and keeps the drafts that
    * fit. Concurrent invites into one organization wait for each other here, so 20 simultaneous
    * invites under a limit of 1 create one invitation. `admit` checks the same limit earlier, for its
-   * report; this is what makes it hold. All locks are taken before the first count, so that on
-   * MySQL/MariaDB the transaction's snapshot is taken after them and sees the others' commits.
+   * report; this is what makes it hold (the count reads the latest commit on every database).
    */
   async fitUnderLimits(
     drafts: readonly InvitationDraft[]

@@ -1,6 +1,6 @@
 import type { Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
-import { chunk, query, tableOf, updateReturningIds, whereInList, withKnex } from '../../utils/db';
+import { chunk, countLinkedLatest, query, tableOf, updateReturningIds, whereInList, withKnex } from '../../utils/db';
 import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
 import { ORGANIZATION_RULE_FIELDS } from '../organization/types';
@@ -123,9 +123,15 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       })) as Page<InvitationRow>;
     },
 
-    /** Unexpired pending invitations of an organization: what its pending limit counts. */
+    /**
+     * Unexpired pending invitations of an organization: what its pending limit counts. The latest
+     * committed count, on every database (see countLinkedLatest): admission takes it under a lock.
+     */
     async countPending(organizationId: number): Promise<number> {
-      return invitations().count({ where: { organization: { id: organizationId }, ...unexpired(new Date()) } });
+      return countLinkedLatest(strapi, UID.invitation, 'organization', organizationId, {
+        status: 'pending',
+        expiresAt: ['>', new Date()],
+      });
     },
 
     /**

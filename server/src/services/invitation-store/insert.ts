@@ -65,6 +65,7 @@ export const insertInvitations = async (
     'updatedAt',
     'publishedAt',
   ].map(c);
+  const tokenOf = tokens.issuer();
   // Value lists in `columns` order rather than row objects: no per-row objects and key lookups to build.
   const rows = drafts.map((draft, i) => {
     const nonce = nonces.subarray(i * 32, i * 32 + 32).toString('base64url');
@@ -84,7 +85,7 @@ export const insertInvitations = async (
       0,
       now,
       nonce,
-      tokens.hash(tokens.tokenFor(nonce)),
+      tokens.hash(tokenOf(nonce)),
       draft.pendingKey,
       now,
       now,

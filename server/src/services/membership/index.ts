@@ -1,6 +1,6 @@
 import type { MemberDto, MembershipStatus, MembershipView, Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
-import { chunk, query, tableOf, whereInList } from '../../utils/db';
+import { chunk, countLinkedLatest, query, tableOf, whereInList } from '../../utils/db';
 import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
@@ -288,6 +288,19 @@ const membershipService = ({ strapi }: StrapiContext) => {
         membership: { ...member, organization: rejected.organization },
       });
       return member;
+    },
+
+    /**
+     * Active members of an organization holding one of `roles`, but `exceptId`: the latest committed
+     * count on every database (see countLinkedLatest), for "never without a manager" under a lock.
+     */
+    async countActiveWithRoles(organizationId: number, roles: readonly string[], exceptId: number): Promise<number> {
+      if (roles.length === 0) return 0;
+      return countLinkedLatest(strapi, UID.membership, 'organization', organizationId, {
+        status: 'active',
+        role: ['in', [...roles]],
+        id: ['<>', exceptId],
+      });
     },
 
     async findLive(organizationId: number, userId: number) {

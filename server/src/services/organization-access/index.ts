@@ -76,10 +76,9 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
 
   /**
    * Refuses a change that would leave `organization` without an active member who can manage members
-   * (demoting or removing the last one). Run first in the change's transaction: it locks the
-   * organization's row, so two admins removing each other at once cannot both pass. First, because on
-   * MySQL/MariaDB (REPEATABLE READ) a transaction reads the snapshot of its first plain read: a read
-   * before the lock would hide the other admin's committed removal from the count.
+   * (demoting or removing the last one). Run in the change's transaction: it locks the organization's
+   * row, so two admins removing each other at once cannot both pass, and counts the latest committed
+   * memberships (a plain read on MySQL/MariaDB could see a snapshot from before the lock).
    */
   async assertKeepsAManager(
     organization: OrganizationRow,
@@ -90,14 +89,11 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
     if (change.nextRole !== null && isManagerRole(change.nextRole, table)) return;
     await getService('organization', strapi).lockRows([organization.id]);
     const managerRoles = Object.keys(table).filter((role) => isManagerRole(role, table));
-    const others = await query(strapi, UID.membership).count({
-      where: {
-        organization: { id: organization.id },
-        status: 'active',
-        role: { $in: managerRoles },
-        id: { $ne: change.membershipId },
-      },
-    });
+    const others = await getService('membership', strapi).countActiveWithRoles(
+      organization.id,
+      managerRoles,
+      change.membershipId
+    );
     if (others === 0) {
       throw new InvitationError(
         409,
