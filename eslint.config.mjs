@@ -1,5 +1,5 @@
 // ESLint flat config: TypeScript rules for server, admin, shared contracts and tests; React hooks rules
-// for the admin panel; formatting is Prettier's (eslint-config-prettier turns off what it owns).
+// for the admin panel and the reference portal; formatting is Prettier's (eslint-config-prettier turns off what it owns).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['admin/**/*.{ts,tsx}'],
+    files: ['admin/**/*.{ts,tsx}', 'playground/portal/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

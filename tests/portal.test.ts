@@ -216,7 +216,32 @@ describe('organization CSV import', () => {
 });
 
 describe('who may do what', () => {
+  it("shows each member the organization with their role's capabilities and the roles they may grant", async () => {
+    const overview = async (member: Member) => (await as(member, 'get', '/organizations/acme')).body.data;
+    expect(await overview(alice)).toEqual({
+      documentId: acme.documentId,
+      name: 'Acme',
+      slug: 'acme',
+      allowedDomains: ['acme.test'],
+      teams: [{ documentId: expect.any(String), name: 'Sales' }],
+      role: 'admin',
+      capabilities: ['invite', 'revoke', 'import', 'members.read', 'members.manage', 'joinLinks.manage'],
+      grantableRoles: ['admin', 'user', 'viewer'],
+      defaultRole: 'user',
+      revokeReasons: expect.arrayContaining(['sent_by_mistake', 'other']),
+    });
+    expect(await overview(bob)).toMatchObject({
+      role: 'user',
+      capabilities: ['members.read'],
+      grantableRoles: ['user', 'viewer'],
+    });
+    expect(await overview(vic)).toMatchObject({ capabilities: [], grantableRoles: ['viewer'], defaultRole: 'viewer' });
+    const mine = (await as(bob, 'get', '/me/organizations')).body.data;
+    expect(mine).toEqual([expect.objectContaining({ role: 'user', capabilities: ['members.read'] })]);
+  });
+
   const organizationRoutes: [Method, string][] = [
+    ['get', ''],
     ['get', '/invitations'],
     ['post', '/invitations'],
     ['post', '/invitations/revoke'],
@@ -262,7 +287,9 @@ describe('who may do what', () => {
   it('refuses a role without the capability, route by route', async () => {
     // `user`: members.read only; `viewer`: nothing.
     expect((await as(bob, 'get', '/organizations/acme/members')).status).toBe(200);
-    for (const [method, path] of organizationRoutes.filter(([, p]) => p !== '/members')) {
+    // The overview is every member's: it is how a portal learns what to show them.
+    expect((await as(vic, 'get', '/organizations/acme')).status).toBe(200);
+    for (const [method, path] of organizationRoutes.filter(([, p]) => p !== '/members' && p !== '')) {
       const res = await as(bob, method, `/organizations/acme${path}`).send({});
       expect([method, path, res.status, res.body.error.details.code]).toEqual([method, path, 403, 'FORBIDDEN']);
     }

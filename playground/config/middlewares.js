@@ -8,5 +8,7 @@ module.exports = [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  // The reference portal's deep links (playground/portal): before strapi::public, which serves its files.
+  'global::portal-pages',
   'strapi::public',
 ];

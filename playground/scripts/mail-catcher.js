@@ -8,7 +8,7 @@
 const { SMTPServer } = require('smtp-server');
 const { simpleParser } = require('mailparser');
 
-const LINK_PATTERN = /https?:\/\/[^\s"'<>]+[?&]token=[A-Za-z0-9_-]+/;
+const LINK_PATTERN = /https?:\/\/[^\s"'<>]+[?&#]token=[A-Za-z0-9_-]+/;
 
 /**
  * @typedef {{ to: string[], from: string, subject: string, text: string, html: string, link: string | null, receivedAt: Date }} CaughtMail

@@ -114,3 +114,31 @@ export interface InvitationPreview {
   inviter: { name: string } | null;
   portal: string;
 }
+
+/** One of the signed-in user's pending invitations (GET /api/invitations/me/invitations). */
+export interface MyInvitation extends InvitationPreview {
+  documentId: string;
+}
+
+/** A users-permissions user as the Content API answers it (never its password or tokens). */
+export interface PortalAccount {
+  id: number;
+  documentId: string;
+  username: string;
+  email: string;
+  confirmed?: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** What accepting answers (by token, or one of my invitations by id). */
+export interface AcceptResult {
+  status: 'accepted';
+  organization: { documentId: string; name: string; slug: string } | null;
+  membership: { documentId: string; status: 'active' | 'pending' } | null;
+  /** Only when the accept registered a new account, like /api/auth/local/register. */
+  jwt?: string;
+  /** With `jwt`, in users-permissions' `jwtManagement: 'refresh'` mode. */
+  refreshToken?: string;
+  user?: PortalAccount;
+}

@@ -1,3 +1,5 @@
+import type { OrganizationCapability } from './permissions';
+
 export const ONBOARDING_MODES = ['auto', 'approval'] as const;
 export type Onboarding = (typeof ONBOARDING_MODES)[number];
 
@@ -59,4 +61,27 @@ export interface MembershipView {
   rejectReason: string | null;
   organization: { documentId: string; name: string; slug: string };
   teams: TeamDto[];
+  /** What the role lets the user do in this organization through the portal; none unless active. */
+  capabilities: OrganizationCapability[];
+}
+
+/**
+ * One of the user's organizations as its member sees it (GET /api/invitations/organizations/:org):
+ * what a portal's Members page needs to draw its forms and decide which buttons to show.
+ */
+export interface OrganizationOverview {
+  documentId: string;
+  name: string;
+  slug: string;
+  allowedDomains: string[];
+  teams: TeamDto[];
+  /** The caller's role here and what it lets them do. */
+  role: string;
+  capabilities: OrganizationCapability[];
+  /** The roles the caller may invite with or give a member: their own and those below it, highest first. */
+  grantableRoles: string[];
+  /** The role an invitation gets when none is chosen (the organization's, else the portal's). */
+  defaultRole: string;
+  /** The reasons a revoke may give (`other` needs a note). */
+  revokeReasons: string[];
 }

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { Client } from 'pg';
 import mysql from 'mysql2/promise';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { tokenOfLink } from '../../server/src/services/token';
 
 // The same mail catcher the playground uses, so tests read what was really delivered over SMTP.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS module of the playground
@@ -246,7 +247,7 @@ export async function waitFor<T>(
 }
 
 /** Reads the token out of an accept link. */
-export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
+export const tokenOf = (link: string): string => tokenOfLink(link) ?? '';
 
 /** Creates an organization through the admin API. */
 export async function createOrganization(app: TestApp, body: Record<string, unknown>) {

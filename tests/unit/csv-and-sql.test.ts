@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { sniff } from '../../server/src/services/csv-import/sniff';
 import { chunk, violatedUniqueIndex } from '../../server/src/utils/db';
+import { loggableMessage } from '../../server/src/utils/errors';
 
 const csv = (text: string) => Buffer.from(text, 'utf8');
 
@@ -79,5 +80,17 @@ describe('database helpers', () => {
   it('chunks lists for IN clauses', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunk([], 2)).toEqual([]);
+  });
+});
+
+describe('log lines', () => {
+  it("keep the database's reason and drop the statement knex prefixes it with", () => {
+    const failed = new Error(
+      "insert into `invitations` (`email`, `token_nonce`) values ('a@b.test', 'secret-nonce') - UNIQUE constraint failed"
+    );
+    expect(loggableMessage(failed)).toBe('a database statement failed: UNIQUE constraint failed');
+    expect(loggableMessage(new Error('update "x" set "y" = $1'))).toBe('a database statement failed');
+    expect(loggableMessage(new Error('connect ECONNREFUSED 127.0.0.1:25'))).toBe('connect ECONNREFUSED 127.0.0.1:25');
+    expect(loggableMessage('plain text')).toBe('plain text');
   });
 });

@@ -30,7 +30,10 @@ export interface DeliveryConfig {
 }
 
 export interface PluginConfig {
-  /** The portal frontend's page that shows an invitation; the link is `<acceptUrl>?token=<token>`. */
+  /**
+   * The portal frontend's page that shows an invitation; the link is `<acceptUrl>?token=<token>`, or
+   * `<acceptUrl>token=<token>` when it ends in `#` (the token then stays out of every server's log).
+   */
   acceptUrl: string;
   /** Shown in the subject "Join {organization} on {portal}". */
   portalName: string;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import Papa from 'papaparse';
 import { PassThrough } from 'node:stream';
+import { loggableMessage } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { AUDIT_EXPORT_COLUMNS as COLUMNS } from '../../../shared/contracts';
 import { auditQuerySchema } from '../validation/audit';
@@ -45,7 +46,7 @@ const auditEventController = ({ strapi }: { strapi: Core.Strapi }) =>
           }
           stream.end();
         } catch (error) {
-          strapi.log.error(`[invitations] audit export failed: ${String(error)}`);
+          strapi.log.error(`[invitations] audit export failed: ${loggableMessage(error)}`);
           stream.destroy(error as Error);
         }
       })();

@@ -41,6 +41,11 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** The organization, the caller's role and capabilities, and the roles they may grant. */
+    async overview(ctx: Context) {
+      ctx.body = { data: await access().overview(accessOf(ctx)) };
+    },
+
     async findInvitations(ctx: Context) {
       const params = await validate(listQuerySchema, ctx.query, 'list query');
       const page = await invitations().list({ ...params, organization: accessOf(ctx).organization.documentId });

@@ -43,10 +43,10 @@ const schemas: Record<string, Schema> = {
     pageCount: { type: 'integer' },
     total: { type: 'integer' },
   }),
-  TokenBody: object({ token: str('The `?token=` value of the invitation link.') }, ['token']),
+  TokenBody: object({ token: str('The `token=` value of the invitation link.') }, ['token']),
   AcceptBody: object(
     {
-      token: str('The `?token=` value of the invitation link.'),
+      token: str('The `token=` value of the invitation link.'),
       password: str("Without a JWT: the new account's password (the app's password rules apply)."),
       username: str('Without a JWT: defaults to the invited email.'),
       deviceId: str("users-permissions' device id for the refresh session."),
@@ -150,6 +150,19 @@ const schemas: Record<string, Schema> = {
     rejectReason: nullable(str()),
     organization: object({ documentId: str(), name: str(), slug: str() }),
     teams: list(object({ documentId: str(), name: str() })),
+    capabilities: list({ type: 'string', enum: [...ORGANIZATION_CAPABILITIES] }),
+  }),
+  OrganizationOverview: object({
+    documentId: str(),
+    name: str(),
+    slug: str(),
+    allowedDomains: list(str()),
+    teams: list(object({ documentId: str(), name: str() })),
+    role: str('Your role here.'),
+    capabilities: list({ type: 'string', enum: [...ORGANIZATION_CAPABILITIES] }),
+    grantableRoles: list(str('A role you may invite with or give a member, highest first.')),
+    defaultRole: str(),
+    revokeReasons: list(str('A reason a revoke may give; `other` needs a note.')),
   }),
 };
 
@@ -218,6 +231,10 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Leave an organization (the last member who can manage members cannot)',
     ok: [200, data(ref('Member'))],
     errors: ['LAST_ADMIN'],
+  },
+  'organization-portal.overview': {
+    summary: 'The organization as you see it: your role, what it lets you do, the roles you may grant, its teams',
+    ok: [200, data(ref('OrganizationOverview'))],
   },
   'organization-portal.findInvitations': {
     summary: "The organization's invitations (status, search, page, pageSize, sort)",
@@ -289,7 +306,7 @@ interface ContentApiRoute {
   method: string;
   path: string;
   handler: string;
-  config?: { auth?: false; policies?: { config?: { capability?: string } }[] };
+  config?: { auth?: false; policies?: { config?: { capability?: string | null } }[] };
 }
 
 /** The HTTP status each error code comes with; any other code is a 400. */
@@ -343,7 +360,8 @@ const describeRoute = (route: ContentApiRoute): Schema => {
   const doc = ROUTE_DOCS[route.handler];
   if (!doc) throw new Error(`openapi: no description for the route ${route.method} ${route.path} (${route.handler})`);
   const isPublic = route.config?.auth === false;
-  const capability = route.config?.policies?.[0]?.config?.capability;
+  const memberPolicy = route.config?.policies?.[0];
+  const capability = memberPolicy?.config?.capability ?? null;
   const parameters = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
     name,
     in: 'path',
@@ -354,7 +372,7 @@ const describeRoute = (route: ContentApiRoute): Schema => {
   const codes: ErrorCode[] = [
     'VALIDATION_ERROR',
     ...(isPublic ? (['RATE_LIMITED'] as const) : (['UNAUTHENTICATED', 'FORBIDDEN'] as const)),
-    ...(capability ? (['ORGANIZATION_NOT_FOUND'] as const) : []),
+    ...(memberPolicy ? (['ORGANIZATION_NOT_FOUND'] as const) : []),
     ...(doc.errors ?? []),
   ];
   const responses: Record<string, Schema> = {
@@ -362,9 +380,15 @@ const describeRoute = (route: ContentApiRoute): Schema => {
     ...errorResponses([...new Set(codes)]),
   };
   return {
-    tags: [isPublic ? 'Invitations: invitee' : capability ? 'Invitations: organization' : 'Invitations: me'],
+    tags: [isPublic ? 'Invitations: invitee' : memberPolicy ? 'Invitations: organization' : 'Invitations: me'],
     summary: doc.summary,
-    ...(capability ? { description: `Needs an active membership of \`:org\` whose role has \`${capability}\`.` } : {}),
+    ...(memberPolicy
+      ? {
+          description: capability
+            ? `Needs an active membership of \`:org\` whose role has \`${capability}\`.`
+            : 'Needs an active membership of `:org` (any role).',
+        }
+      : {}),
     ...(isPublic ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body

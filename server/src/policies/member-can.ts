@@ -15,7 +15,7 @@ const memberCan = async (
     state: Record<string, unknown>;
     params: Record<string, string>;
   },
-  config: { capability: OrganizationCapability },
+  config: { capability: OrganizationCapability | null },
   { strapi }: { strapi: Core.Strapi }
 ): Promise<boolean> => {
   const user = policyContext.state.user as { id: number; email: string; username: string } | undefined;

@@ -21,8 +21,11 @@ const route = (method: string, path: string, handler: string, config: Record<str
   config,
 });
 
-/** An organization route: `:org` is the organization's documentId or slug. */
-const organizationRoute = (method: string, path: string, handler: string, capability: OrganizationCapability) =>
+/**
+ * An organization route: `:org` is the organization's documentId or slug; `capability` null lets any
+ * active member in.
+ */
+const organizationRoute = (method: string, path: string, handler: string, capability: OrganizationCapability | null) =>
   route(method, `/organizations/:org${path}`, `organization-portal.${handler}`, {
     policies: [{ name: 'plugin::invitations.member-can', config: { capability } }],
   });
@@ -40,6 +43,7 @@ export default {
     route('GET', '/me/organizations', 'me.organizations'),
     route('DELETE', '/me/organizations/:id', 'me.leave'),
 
+    organizationRoute('GET', '', 'overview', null),
     organizationRoute('GET', '/invitations', 'findInvitations', 'invite'),
     organizationRoute('POST', '/invitations', 'invite', 'invite'),
     organizationRoute('POST', '/invitations/revoke', 'revoke', 'revoke'),

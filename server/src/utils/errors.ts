@@ -44,3 +44,17 @@ Object.setPrototypeOf(InvitationError.prototype, errors.HttpError.prototype);
 
 export const badRequest = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new InvitationError(400, code, message, details);
+
+const SQL_STATEMENT = /^\s*(insert|update|delete|select|with|alter|create|drop)\b/i;
+
+/**
+ * An error's message for a log line, without the SQL statement knex puts in front of the database's
+ * own message (`<statement> - <reason>`): the statement carries row values (addresses, token nonces
+ * and hashes among them), which have no place in a log.
+ */
+export const loggableMessage = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!SQL_STATEMENT.test(message)) return message;
+  const reason = message.lastIndexOf(' - ');
+  return reason === -1 ? 'a database statement failed' : `a database statement failed: ${message.slice(reason + 3)}`;
+};

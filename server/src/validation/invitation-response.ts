@@ -1,11 +1,11 @@
 import * as yup from 'yup';
 
-/** The invitation link's token, as the portal's page read it from `?token=` and posts it. */
+/** The invitation link's token, as the portal's page read it from its address (`#token=` or `?token=`) and posts it. */
 const token = yup
   .string()
   .trim()
-  .required('token is required: post the token from the invitation link (its ?token= value)')
-  .max(200, 'token is too long: post only the ?token= value of the invitation link');
+  .required('token is required: post the token from the invitation link (its token= value)')
+  .max(200, 'token is too long: post only the token= value of the invitation link');
 
 export const tokenBodySchema = yup.object({ token });
 

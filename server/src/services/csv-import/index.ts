@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { CsvField, CsvProblem, ImportReport } from '../../../../shared/contracts';
-import { InvitationError, badRequest } from '../../utils/errors';
+import { InvitationError, badRequest, loggableMessage } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
 import type { AdmissionEntry, Admitter } from '../admission';
@@ -338,7 +338,9 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       } catch (error) {
         if (options.dryRun || run.report.totals.created === 0) throw error;
         // Earlier batches are committed, each with its audit event: say so, and what to do next.
-        strapi.log.error(`[invitations] CSV import stopped after ${run.report.totals.created} invitation(s)`, error);
+        strapi.log.error(
+          `[invitations] CSV import stopped after ${run.report.totals.created} invitation(s): ${loggableMessage(error)}`
+        );
         throw new InvitationError(
           500,
           'CSV_IMPORT_INTERRUPTED',

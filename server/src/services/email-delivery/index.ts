@@ -1,3 +1,4 @@
+import { loggableMessage } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import { SYSTEM_ACTOR, type StrapiContext } from '../../utils/types';
 import { effectiveStatus, inviterOf } from '../invitation-store/rules';
@@ -109,7 +110,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
     }
     running = drain()
       .catch((error: unknown) => {
-        strapi.log.error(`[invitations] email worker: ${String(error)}`);
+        strapi.log.error(`[invitations] email worker: ${loggableMessage(error)}`);
       })
       .finally(() => {
         running = null;

@@ -1,4 +1,4 @@
-import type { InvitationPreview } from '../../../../shared/contracts';
+import type { AcceptResult, InvitationPreview, MyInvitation } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import { isUniqueViolation } from '../../utils/db';
 import { maskEmail, normalizeEmail } from '../../utils/emails';
@@ -10,17 +10,6 @@ import type { SessionOrigin } from '../accounts';
 import { toInvitationDto } from '../invitation/dto';
 import { effectiveStatus, inviterOf } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
-
-export interface AcceptResult {
-  status: 'accepted';
-  organization: { documentId: string; name: string; slug: string } | null;
-  membership: { documentId: string; status: 'active' | 'pending' } | null;
-  /** Only when the accept registered a new account, like /api/auth/local/register. */
-  jwt?: string;
-  /** With `jwt`, in users-permissions' `jwtManagement: 'refresh'` mode. */
-  refreshToken?: string;
-  user?: Omit<EndUser, 'blocked'>;
-}
 
 /** Why a token no longer works, as the frontend needs it: code, status and a message to show. */
 const gone = (row: InvitationRow): InvitationError => {
@@ -263,7 +252,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
      * Pending invitations to the signed-in user's address, to accept or decline without the mail.
      * Only for a confirmed address: an unconfirmed account has not proved it owns it.
      */
-    async mine(user: EndUser): Promise<(InvitationPreview & { documentId: string })[]> {
+    async mine(user: EndUser): Promise<MyInvitation[]> {
       if (!user.confirmed) return [];
       const { portalName } = await getService('settings', strapi).get();
       return (await store().findPendingFor(normalizeEmail(user.email))).map((row) => ({

@@ -5,6 +5,7 @@ import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
 import type { OrganizationRow, TeamRow } from '../organization/types';
+import { capabilitiesOf } from '../organization-access/rules';
 
 /**
  * A check that runs first in a membership change's transaction, with the row as it was (the portal's
@@ -334,6 +335,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
 
     /** The signed-in user's organizations, to let a frontend switch between them. */
     async listForUser(userId: number): Promise<MembershipView[]> {
+      const capabilityTable = getService('organization-access', strapi).capabilities();
       const rows = (await memberships().findMany({
         where: { user: { id: userId }, status: { $in: ['active', 'pending', 'rejected'] } },
         orderBy: { createdAt: 'asc' },
@@ -341,7 +343,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
           organization: { select: ['documentId', 'name', 'slug'] },
           teams: { select: ['documentId', 'name'] },
         },
-      })) as (Omit<MembershipView, 'joinedAt'> & { joinedAt: string | Date | null })[];
+      })) as (Omit<MembershipView, 'joinedAt' | 'capabilities'> & { joinedAt: string | Date | null })[];
       return rows.map((row) => ({
         documentId: row.documentId,
         status: row.status,
@@ -354,6 +356,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
           slug: row.organization.slug,
         },
         teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
+        capabilities: row.status === 'active' ? [...capabilitiesOf(row.role, capabilityTable)] : [],
       }));
     },
   };

@@ -1,11 +1,15 @@
-import { DEFAULT_CAPABILITIES, type OrganizationCapability } from '../../../../shared/contracts';
+import {
+  DEFAULT_CAPABILITIES,
+  type OrganizationCapability,
+  type OrganizationOverview,
+} from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import { query } from '../../utils/db';
 import { InvitationError } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
 import type { OrganizationRow } from '../organization/types';
-import { isManagerRole, mayGrant, roleCan, type CapabilityTable } from './rules';
+import { capabilitiesOf, isManagerRole, mayGrant, roleCan, type CapabilityTable } from './rules';
 
 /** The signed-in user's standing in one organization, as the policy found it. */
 export interface OrganizationAccess {
@@ -33,10 +37,11 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
     return getService('settings', strapi).config().capabilities ?? DEFAULT_CAPABILITIES;
   },
 
+  /** `capability` null: any active member (reading the organization's own overview). */
   async authorize(
     user: { id: number; email: string; username: string },
     organizationRef: string,
-    capability: OrganizationCapability
+    capability: OrganizationCapability | null
   ): Promise<OrganizationAccess> {
     const notFound = new InvitationError(
       404,
@@ -50,7 +55,7 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
       where: { organization: { id: organization.id }, user: { id: user.id }, status: 'active' },
     })) as OrganizationAccess['membership'] | null;
     if (!membership) throw notFound;
-    if (!roleCan(membership.role, capability, this.capabilities())) {
+    if (capability !== null && !roleCan(membership.role, capability, this.capabilities())) {
       throw new InvitationError(
         403,
         'FORBIDDEN',
@@ -59,6 +64,26 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
       );
     }
     return { organization, membership, user };
+  },
+
+  /** The organization as the member sees it, with what their role lets them do and grant. */
+  async overview({ organization, membership }: OrganizationAccess): Promise<OrganizationOverview> {
+    const settings = await getService('settings', strapi).get();
+    const grantableRoles = settings.roles.filter((role) => mayGrant(membership.role, role, settings.roles));
+    const preferred = organization.defaultRole ?? settings.defaultRole;
+    return {
+      documentId: organization.documentId,
+      name: organization.name,
+      slug: organization.slug,
+      allowedDomains: organization.allowedDomains ?? [],
+      teams: (organization.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
+      role: membership.role,
+      capabilities: [...capabilitiesOf(membership.role, this.capabilities())],
+      grantableRoles,
+      // A default the member may not grant would only produce a refusal: offer their lowest instead.
+      defaultRole: grantableRoles.includes(preferred) ? preferred : (grantableRoles.at(-1) ?? preferred),
+      revokeReasons: settings.revokeReasons,
+    };
   },
 
   /** Refuses a role above the grantor's own (inviting with it, or giving it to a member). */

@@ -16,11 +16,28 @@ import { getService } from '../../utils/get-service';
  */
 const DERIVATION_LABEL = 'strapi-plugin-invitations:accept-token:v1:';
 
-/** `<acceptUrl>?token=<token>`, keeping any query the portal's accept URL already has. */
+/**
+ * The link the mails carry. `<acceptUrl>?token=<token>`, keeping any query the portal's accept URL
+ * already has; or, when `acceptUrl` ends in a fragment (`…/accept-invitation#`), `…#token=<token>`.
+ * Browsers never send the fragment to a server, so then no request log, proxy log or `Referer` header
+ * ever holds the token (a query is logged by the server that serves the page, Strapi's own logger too).
+ */
 export const acceptLinkOf = (acceptUrl: string, token: string): string => {
   const url = new URL(acceptUrl);
+  if (acceptUrl.includes('#')) {
+    const fragment = new URLSearchParams(url.hash.slice(1));
+    fragment.set('token', token);
+    url.hash = fragment.toString();
+    return url.toString();
+  }
   url.searchParams.set('token', token);
   return url.toString();
+};
+
+/** The token of an accept link, in its fragment or its query (what a portal page does with `location`). */
+export const tokenOfLink = (link: string): string | null => {
+  const url = new URL(link);
+  return new URLSearchParams(url.hash.slice(1)).get('token') ?? url.searchParams.get('token');
 };
 
 export const MISSING_SECRET_MESSAGE =

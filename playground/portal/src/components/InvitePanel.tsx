@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import type { InviteOutcome, OrganizationOverview } from '../../../../shared/contracts';
+import { api } from '../api';
+import { roleLabel } from '../format';
+import { ImportCsv } from './ImportCsv';
+import { messageOf } from '../feedback';
+import { Notice } from './Layout';
+import { TeamPicker } from './TeamPicker';
+
+/** Invite by pasted addresses (one role and teams for the batch), or from a CSV file. */
+export function InvitePanel({
+  overview,
+  onClose,
+  onInvited,
+}: {
+  overview: OrganizationOverview;
+  onClose: () => void;
+  onInvited: () => void;
+}) {
+  const [mode, setMode] = useState<'emails' | 'csv'>('emails');
+  const [emails, setEmails] = useState('');
+  const [role, setRole] = useState(overview.defaultRole);
+  const [teams, setTeams] = useState<string[]>([]);
+  const [outcomes, setOutcomes] = useState<InviteOutcome[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const path = `/api/invitations/organizations/${overview.slug}`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      // The server splits the text on commas, semicolons, spaces and new lines, and answers per address.
+      const answer = await api<{ data: InviteOutcome[] }>(`${path}/invitations`, {
+        method: 'POST',
+        body: { emails, role, teams },
+      });
+      setOutcomes(answer.data);
+      setEmails('');
+      onInvited();
+    } catch (caught) {
+      setError(messageOf(caught, 'The server could not be reached. Try again.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" role="dialog" aria-label="Invite members">
+      <div className="page-head">
+        <h2>Invite members to {overview.name}</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {overview.capabilities.includes('import') && (
+        <div className="tabs" role="tablist" aria-label="How to invite">
+          <button type="button" role="tab" aria-selected={mode === 'emails'} onClick={() => setMode('emails')}>
+            Email addresses
+          </button>
+          <button type="button" role="tab" aria-selected={mode === 'csv'} onClick={() => setMode('csv')}>
+            CSV file
+          </button>
+        </div>
+      )}
+
+      {mode === 'csv' ? (
+        <ImportCsv path={`${path}/import`} onImported={onInvited} />
+      ) : (
+        <form onSubmit={submit}>
+          <label>
+            Email addresses
+            <textarea
+              rows={3}
+              required
+              placeholder="ann@partner.com, bob@partner.com"
+              value={emails}
+              onChange={(e) => setEmails(e.target.value)}
+            />
+          </label>
+          <p className="hint">Paste several, separated by commas, semicolons, spaces or new lines.</p>
+          <label>
+            Role
+            <select value={role} onChange={(e) => setRole(e.target.value)}>
+              {overview.grantableRoles.map((option) => (
+                <option key={option} value={option}>
+                  {roleLabel(option)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {overview.teams.length > 0 && <TeamPicker teams={overview.teams} chosen={teams} onChange={setTeams} />}
+          {overview.allowedDomains.length > 0 && (
+            <p className="hint">Only addresses at {overview.allowedDomains.join(', ')} can be invited.</p>
+          )}
+          {error && <Notice tone="error">{error}</Notice>}
+          <button type="submit" className="primary" disabled={busy}>
+            Send invitations
+          </button>
+        </form>
+      )}
+
+      {outcomes && (
+        <table aria-label="What happened to each address">
+          <thead>
+            <tr>
+              <th>Address</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcomes.map((outcome) => (
+              <tr key={outcome.input} data-result={outcome.result}>
+                <td>{outcome.email || outcome.input}</td>
+                <td>{outcome.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
