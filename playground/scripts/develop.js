@@ -2,7 +2,8 @@
 
 /**
  * `npm run develop`: the mail catcher (SMTP 127.0.0.1:1025, inbox at http://127.0.0.1:1080) and
- * `strapi develop` of the playground, with the demo admin and organization seeded.
+ * `strapi develop` of the playground, with the demo admin and organization seeded, serving the
+ * reference portal (built before by `npm run build:portal`) at /portal.
  */
 const http = require('http');
 const path = require('path');
@@ -48,6 +49,7 @@ async function main() {
 
   console.log(`[playground] mail catcher: SMTP 127.0.0.1:${SMTP_PORT}, inbox http://127.0.0.1:${INBOX_PORT}`);
   console.log('[playground] admin: http://localhost:1337/admin  (admin@example.com / Admin12345)');
+  console.log('[playground] reference portal: http://localhost:1337/portal  (the mails link to its accept page)');
 
   const strapiBin = path.resolve(appDir, '..', 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
   // --no-install-deps: the playground's dependencies live at the repository root, never in playground/.
