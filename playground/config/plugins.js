@@ -20,6 +20,7 @@ module.exports = ({ env }) => ({
       // The reference portal served by this Strapi (playground/portal). The final `#` puts the token in the
       // link's fragment, which no browser sends to a server: it never reaches a request log.
       acceptUrl: env('INVITATIONS_ACCEPT_URL', 'http://localhost:1337/portal/accept-invitation#'),
+      joinUrl: env('INVITATIONS_JOIN_URL', 'http://localhost:1337/portal/join#'),
       portalName: env('INVITATIONS_PORTAL_NAME', 'Partner Portal'),
       // An empty INVITATIONS_TOKEN_SECRET means none (the plugin then refuses to start in production).
       tokenSecret: env('INVITATIONS_TOKEN_SECRET', 'playground-token-secret-change-me-in-production') || null,

@@ -47,6 +47,13 @@ export const actionDefinitions = [
   },
   {
     section: 'plugins',
+    displayName: 'Manage join links',
+    uid: ACTIONS.joinLinksManage,
+    subCategory: 'Join links',
+    pluginName: PLUGIN_ID,
+  },
+  {
+    section: 'plugins',
     displayName: 'Read audit log',
     uid: ACTIONS.auditRead,
     subCategory: 'Audit log',

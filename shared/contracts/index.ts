@@ -6,6 +6,7 @@ export * from './audit';
 export * from './csv-import';
 export * from './errors';
 export * from './invitations';
+export * from './join-links';
 export * from './organizations';
 export * from './pagination';
 export * from './permissions';

@@ -48,7 +48,11 @@ export interface MemberDto {
   rejectReason: string | null;
   user: { id: number; email: string; username: string } | null;
   teams: TeamDto[];
+  /** The invitation (documentId) or join link the member came through. */
   invitation: string | null;
+  joinLink: { documentId: string; label: string } | null;
+  /** What they filled in when they joined (a partner applicant's company name). */
+  application: Record<string, unknown> | null;
 }
 
 /** A membership as its own user sees it (GET /api/invitations/me/organizations). */

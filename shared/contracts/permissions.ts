@@ -7,6 +7,8 @@ export const ACTIONS = {
   import: 'import',
   revoke: 'revoke',
   organizationsManage: 'organizations.manage',
+  // Strapi's action ids take lower-case letters, dots and hyphens only (the capability is `joinLinks.manage`).
+  joinLinksManage: 'join-links.manage',
   auditRead: 'audit.read',
   settings: 'settings',
 } as const;

@@ -12,6 +12,7 @@ import {
 } from '../../shared/contracts';
 import auditEvent from '../../server/src/content-types/audit-event/schema.json';
 import invitation from '../../server/src/content-types/invitation/schema.json';
+import joinLink from '../../server/src/content-types/join-link/schema.json';
 import membership from '../../server/src/content-types/membership/schema.json';
 import organization from '../../server/src/content-types/organization/schema.json';
 
@@ -22,6 +23,7 @@ describe('content-type enumerations match the shared contracts', () => {
     ['invitation.deliveryStatus', invitation.attributes.deliveryStatus.enum, DELIVERY_STATUSES],
     ['membership.status', membership.attributes.status.enum, MEMBERSHIP_STATUSES],
     ['organization.onboarding', organization.attributes.onboarding.enum, ONBOARDING_MODES],
+    ['join-link.onboarding', joinLink.attributes.onboarding.enum, ONBOARDING_MODES],
     ['audit-event.actorType', auditEvent.attributes.actorType.enum, ACTOR_TYPES],
   ])('%s', (_attribute, schemaEnum, contract) => {
     expect(schemaEnum).toEqual([...contract]);

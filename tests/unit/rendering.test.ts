@@ -1,7 +1,7 @@
 /** Unit tests of mail rendering and the settings schema's template rules. */
 import { DEFAULT_TEMPLATES, emailTemplatesSchema } from '../../server/src/config';
 import { renderMessage, templateVariables } from '../../server/src/services/email-delivery/render';
-import { acceptLinkOf, tokenOfLink } from '../../server/src/services/token';
+import { portalLinkOf, tokenOfLink } from '../../server/src/services/token';
 
 const variables = (overrides: Partial<Parameters<typeof templateVariables>[0]> = {}) =>
   templateVariables({
@@ -55,15 +55,15 @@ describe('mail rendering', () => {
     ).rejects.toThrow(/templates.subject uses unknown placeholders \{frstName\}, \{constructor\}/);
   });
   it("builds the accept link, keeping the portal page's own query", () => {
-    expect(acceptLinkOf('https://portal.test/accept', 'tok')).toBe('https://portal.test/accept?token=tok');
-    expect(acceptLinkOf('https://portal.test/accept?lang=fr', 'tok')).toBe(
+    expect(portalLinkOf('https://portal.test/accept', 'tok')).toBe('https://portal.test/accept?token=tok');
+    expect(portalLinkOf('https://portal.test/accept?lang=fr', 'tok')).toBe(
       'https://portal.test/accept?lang=fr&token=tok'
     );
   });
   it('puts the token in the fragment when the accept URL ends in #, and reads it back from either place', () => {
-    const inFragment = acceptLinkOf('https://portal.test/accept#', 'tok');
+    const inFragment = portalLinkOf('https://portal.test/accept#', 'tok');
     expect(inFragment).toBe('https://portal.test/accept#token=tok');
-    expect(acceptLinkOf('https://portal.test/accept?lang=fr#view=short', 'tok')).toBe(
+    expect(portalLinkOf('https://portal.test/accept?lang=fr#view=short', 'tok')).toBe(
       'https://portal.test/accept?lang=fr#view=short&token=tok'
     );
     expect(tokenOfLink(inFragment)).toBe('tok');

@@ -9,6 +9,7 @@ import {
   roleCan,
 } from '../../server/src/services/organization-access/rules';
 import { effectiveStatus, isOverdue, pendingKeyOf } from '../../server/src/services/invitation-store/rules';
+import { GONE, joinKeyOf, joinLinkState } from '../../server/src/services/join-link/rules';
 import { isDomainAllowed, isValidEmail, maskEmail, normalizeEmail, splitEmails } from '../../server/src/utils/emails';
 
 const org = {
@@ -152,5 +153,31 @@ describe('who may do what in their own organization', () => {
     // A role no longer configured ranks below all: granting it is never an escalation, holding it grants nothing above.
     expect(rankOf('retired', roles)).toBe(4);
     expect(mayGrant('retired', 'viewer', roles)).toBe(false);
+  });
+});
+
+describe('join link rules', () => {
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const link = { revokedAt: null, expiresAt: null, maxUses: null, uses: 0 };
+
+  it('derives the state: revoked first, then expired, then exhausted', () => {
+    expect(joinLinkState(link, now)).toBe('active');
+    expect(joinLinkState({ ...link, maxUses: 3, uses: 2 }, now)).toBe('active');
+    expect(joinLinkState({ ...link, maxUses: 3, uses: 3 }, now)).toBe('exhausted');
+    expect(joinLinkState({ ...link, expiresAt: '2026-06-01T12:00:00Z' }, now)).toBe('expired');
+    expect(joinLinkState({ ...link, expiresAt: '2026-06-01T12:00:01Z' }, now)).toBe('active');
+    expect(
+      joinLinkState({ revokedAt: '2026-05-01T00:00:00Z', expiresAt: '2026-05-02T00:00:00Z', maxUses: 1, uses: 1 }, now)
+    ).toBe('revoked');
+    expect(joinLinkState({ ...link, expiresAt: '2026-05-01T00:00:00Z', maxUses: 1, uses: 1 }, now)).toBe('expired');
+  });
+
+  it('tells a joiner why a link no longer works, with a code per state', () => {
+    expect(Object.fromEntries(Object.entries(GONE).map(([state, { code }]) => [state, code]))).toEqual({
+      expired: 'JOIN_LINK_EXPIRED',
+      exhausted: 'JOIN_LINK_EXHAUSTED',
+      revoked: 'JOIN_LINK_REVOKED',
+    });
+    expect(joinKeyOf(7, 42)).toBe('7:42');
   });
 });

@@ -13,6 +13,7 @@ export const usePluginPermissions = (): PluginPermissions => {
   const csvImport = useRBAC(PERMISSIONS.import);
   const revoke = useRBAC(PERMISSIONS.revoke);
   const organizations = useRBAC(PERMISSIONS.organizationsManage);
+  const joinLinks = useRBAC(PERMISSIONS.joinLinksManage);
   const audit = useRBAC(PERMISSIONS.auditRead);
   const settings = useRBAC(PERMISSIONS.settings);
   const allowed = (result: ReturnType<typeof useRBAC>) =>
@@ -23,8 +24,11 @@ export const usePluginPermissions = (): PluginPermissions => {
     import: allowed(csvImport),
     revoke: allowed(revoke),
     organizationsManage: allowed(organizations),
+    joinLinksManage: allowed(joinLinks),
     auditRead: allowed(audit),
     settings: allowed(settings),
-    isLoading: [read, invite, csvImport, revoke, organizations, audit, settings].some((result) => result.isLoading),
+    isLoading: [read, invite, csvImport, revoke, organizations, joinLinks, audit, settings].some(
+      (result) => result.isLoading
+    ),
   };
 };

@@ -35,6 +35,11 @@ export interface PluginConfig {
    * `<acceptUrl>token=<token>` when it ends in `#` (the token then stays out of every server's log).
    */
   acceptUrl: string;
+  /**
+   * The portal frontend's page that opens a join link; the link is built as from `acceptUrl` (end it
+   * in `#` to keep the token in the fragment).
+   */
+  joinUrl: string;
   /** Shown in the subject "Join {organization} on {portal}". */
   portalName: string;
   /** Default lifetime of an invitation; organizations and single invites may override it. */
@@ -138,6 +143,7 @@ export const DEFAULT_REVOKE_REASONS = ['sent_by_mistake', 'wrong_email', 'wrong_
 // silently become ['owner', 'user', 'viewer']. The settings service applies the list defaults instead.
 const defaultConfig: PluginConfig = {
   acceptUrl: 'http://localhost:3000/accept-invitation',
+  joinUrl: 'http://localhost:3000/join',
   portalName: 'our portal',
   expiresInHours: 168,
   roles: null,
@@ -197,13 +203,13 @@ export const emailTemplatesSchema = yup.object({
   html: template('html', 50_000).required(),
 });
 
-/** Settings an admin may change at run time (Settings → Invitations); shared with the settings route. */
-export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
-  acceptUrl: yup
+/** A page of the portal frontend that links point to. */
+const portalPageUrl = (field: string, example: string) =>
+  yup
     .string()
     .required()
     // Not yup's url(): it refuses http://localhost:3000, the URL every portal developer starts with.
-    .test('http-url', 'acceptUrl must be an absolute http(s) URL, e.g. https://portal.example.com/invite', (value) => {
+    .test('http-url', `${field} must be an absolute http(s) URL, e.g. ${example}`, (value) => {
       // Absence is `required()`'s to report (the preview's draft may leave it out).
       if (value === undefined) return true;
       try {
@@ -211,7 +217,11 @@ export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
       } catch {
         return false;
       }
-    }),
+    });
+
+/** Settings an admin may change at run time (Settings → Invitations); shared with the settings route. */
+export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
+  acceptUrl: portalPageUrl('acceptUrl', 'https://portal.example.com/invite'),
   portalName: yup.string().trim().min(1).max(100).required(),
   expiresInHours: yup
     .number()
@@ -248,6 +258,7 @@ export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
 });
 
 const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
+  joinUrl: portalPageUrl('joinUrl', 'https://portal.example.com/join#'),
   roles: yup.array(roleName.required()).min(1, 'roles needs at least one role').nullable(),
   defaultRole: yup
     .string()

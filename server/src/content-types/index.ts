@@ -1,5 +1,6 @@
 import auditEventSchema from './audit-event/schema.json';
 import invitationSchema from './invitation/schema.json';
+import joinLinkSchema from './join-link/schema.json';
 import membershipSchema from './membership/schema.json';
 import organizationSchema from './organization/schema.json';
 import teamSchema from './team/schema.json';
@@ -18,6 +19,7 @@ export default {
   team: { schema: teamSchema },
   membership: { schema: membershipSchema },
   invitation: { schema: invitationSchema },
+  'join-link': { schema: joinLinkSchema },
   'audit-event': {
     schema: auditEventSchema,
     // Every update or delete through Strapi (query engine, document service, content manager) is refused.

@@ -2,10 +2,12 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Page } from '../../../shared/contracts';
 import { uploadedFile } from './csv-import';
+import type { JoinLinkScope } from '../services/join-link/types';
 import type { OrganizationAccess } from '../services/organization-access';
 import { getService } from '../utils/get-service';
 import type { Actor } from '../utils/types';
 import { importQuerySchema } from '../validation/csv-import';
+import { joinLinkBodySchema, joinLinkListSchema } from '../validation/join-link';
 import { inviteBodySchema, listQuerySchema, revokeBodySchema } from '../validation/invitation';
 import { memberListSchema, memberUpdateSchema, rejectBodySchema } from '../validation/organization';
 import { validate } from '../validation/validate';
@@ -26,6 +28,13 @@ const actorOf = (access: OrganizationAccess): Actor => ({ type: 'user', id: acce
 const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
   const invitations = () => getService('invitation', strapi);
   const access = () => getService('organization-access', strapi);
+  const joinLinks = () => getService('join-link', strapi);
+
+  /** Join links of the organization the policy authorized, granting no more than the member's role. */
+  const scopeOf = (ctx: Context): JoinLinkScope => ({
+    organizationId: accessOf(ctx).organization.id,
+    grantorRole: accessOf(ctx).membership.role,
+  });
 
   /** The member changes another member: never one above them, and never the last manager away. */
   const guardMemberChange = (ctx: Context, nextRole: (currentRole: string) => string | null) => {
@@ -137,6 +146,44 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
           guardMemberChange(ctx, () => null)
         ),
       };
+    },
+
+    async findJoinLinks(ctx: Context) {
+      const {
+        organization: _ignored,
+        partnerProgram: _partner,
+        ...params
+      } = await validate(joinLinkListSchema, ctx.query, 'list query');
+      const page = await joinLinks().list({ ...params, organizationId: accessOf(ctx).organization.id });
+      ctx.body = restPage(page);
+    },
+
+    async createJoinLink(ctx: Context) {
+      const { organization } = accessOf(ctx);
+      const body = await validate(joinLinkBodySchema, ctx.request.body, 'join link');
+      ctx.status = 201;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = {
+        data: await joinLinks().create(
+          { ...body, organization: organization.documentId },
+          actorOf(accessOf(ctx)),
+          scopeOf(ctx)
+        ),
+      };
+    },
+
+    async joinLinkUrl(ctx: Context) {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: await joinLinks().copy(ctx.params.id, actorOf(accessOf(ctx)), scopeOf(ctx)) };
+    },
+
+    async revokeJoinLink(ctx: Context) {
+      ctx.body = { data: await joinLinks().revoke(ctx.params.id, actorOf(accessOf(ctx)), scopeOf(ctx)) };
+    },
+
+    async rotateJoinLink(ctx: Context) {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: await joinLinks().rotate(ctx.params.id, actorOf(accessOf(ctx)), scopeOf(ctx)) };
     },
 
     async findApprovals(ctx: Context) {

@@ -48,6 +48,11 @@ export default {
       ACTIONS.organizationsManage
     ),
     route('POST', '/organizations/:id/approvals/:memberId/reject', 'organization.reject', ACTIONS.organizationsManage),
+    route('GET', '/join-links', 'join-link.find', ACTIONS.joinLinksManage),
+    route('POST', '/join-links', 'join-link.create', ACTIONS.joinLinksManage),
+    route('GET', '/join-links/:id/link', 'join-link.link', ACTIONS.joinLinksManage),
+    route('POST', '/join-links/:id/revoke', 'join-link.revoke', ACTIONS.joinLinksManage),
+    route('POST', '/join-links/:id/rotate', 'join-link.rotate', ACTIONS.joinLinksManage),
     route('GET', '/audit-events', 'audit-event.find', ACTIONS.auditRead),
     route('GET', '/audit-events/export', 'audit-event.export', ACTIONS.auditRead),
     route('GET', '/form-options', 'settings.formOptions', ACTIONS.read),

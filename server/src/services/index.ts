@@ -7,6 +7,7 @@ import expireInvitations from './expire-invitations';
 import invitation from './invitation';
 import invitationResponse from './invitation-response';
 import invitationStore from './invitation-store';
+import joinLink from './join-link';
 import membership from './membership';
 import organization from './organization';
 import organizationAccess from './organization-access';
@@ -24,6 +25,7 @@ const services = {
   invitation,
   'invitation-response': invitationResponse,
   'invitation-store': invitationStore,
+  'join-link': joinLink,
   membership,
   organization,
   'organization-access': organizationAccess,

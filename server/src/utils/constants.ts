@@ -5,6 +5,7 @@ export const UID = {
   team: 'plugin::invitations.team',
   membership: 'plugin::invitations.membership',
   invitation: 'plugin::invitations.invitation',
+  joinLink: 'plugin::invitations.join-link',
   auditEvent: 'plugin::invitations.audit-event',
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',

@@ -13,7 +13,7 @@ import type { Actor, StrapiContext } from '../../utils/types';
 import type { AuditInput } from '../audit/types';
 import type { AdmissionEntry } from '../admission';
 import { isRequestRefusal, refusal, refusalError, type RefusalCode } from '../admission/rules';
-import { acceptLinkOf } from '../token';
+import { portalLinkOf } from '../token';
 import { effectiveStatus } from '../invitation-store/rules';
 import type {
   InsertedInvitation,
@@ -334,11 +334,11 @@ const invitationService = ({ strapi }: StrapiContext) => {
       return { link: await this.acceptLink(row), expiresAt: new Date(row.expiresAt).toISOString() };
     },
 
-    /** `settings` saves a store read when the caller has them already (the mail worker does). */
     /**
      * The link that opens `row`. After a secret rotation that dropped the secret its mailed link was
      * made with, that link is dead anyway: the invitation gets a token under the current secret, so a
-     * resend or a copied link always works.
+     * resend or a copied link always works. `settings` saves a store read when the caller has them
+     * already (the mail worker does).
      */
     async acceptLink(
       row: Pick<InvitationRow, 'id' | 'tokenNonce' | 'tokenHash'>,
@@ -351,7 +351,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
         token = tokens.tokenFor(row.tokenNonce);
         await getService('invitation-store', strapi).rekey(row.id, tokens.hash(token));
       }
-      return acceptLinkOf(acceptUrl, token);
+      return portalLinkOf(acceptUrl, token);
     },
 
     /**

@@ -18,6 +18,7 @@ type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
   id: number;
   teams: TeamRow[];
   invitation: { documentId: string } | null;
+  joinLink: { documentId: string; label: string } | null;
   organization: { id: number; documentId: string; name: string; slug: string };
 };
 
@@ -25,6 +26,7 @@ const MEMBER_POPULATE = {
   user: { select: ['id', 'email', 'username'] },
   teams: { select: ['id', 'documentId', 'name'] },
   invitation: { select: ['documentId'] },
+  joinLink: { select: ['documentId', 'label'] },
   organization: { select: ['id', 'documentId', 'name', 'slug'] },
 } as const;
 
@@ -40,6 +42,8 @@ const toMemberDto = (row: MembershipRow): MemberDto => ({
   user: row.user ? { id: row.user.id, email: row.user.email, username: row.user.username } : null,
   teams: (row.teams ?? []).map((team) => ({ documentId: team.documentId, name: team.name })),
   invitation: row.invitation?.documentId ?? null,
+  joinLink: row.joinLink ? { documentId: row.joinLink.documentId, label: row.joinLink.label } : null,
+  application: row.application ?? null,
 });
 
 /**
@@ -214,7 +218,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
         await transition(
           row,
           ['active', 'pending'],
-          { status: 'removed', removedAt: now, activeKey: null },
+          { status: 'removed', removedAt: now, activeKey: null, joinKey: null },
           { action: 'membership.removed', actor },
           beforeChange
         )
@@ -248,7 +252,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
         await transition(
           row,
           ['active', 'pending'],
-          { status: 'removed', removedAt: new Date(), activeKey: null },
+          { status: 'removed', removedAt: new Date(), activeKey: null, joinKey: null },
           { action: 'membership.left', actor },
           beforeChange ? (current) => beforeChange(current, organization) : undefined
         )
@@ -281,7 +285,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
       const rejected = await transition(
         row,
         ['pending'],
-        { status: 'rejected', decidedAt: new Date(), rejectReason: reason, activeKey: null },
+        { status: 'rejected', decidedAt: new Date(), rejectReason: reason, activeKey: null, joinKey: null },
         { action: 'membership.rejected', actor, data: { reason } }
       );
       const member = toMemberDto(rejected);
@@ -314,7 +318,10 @@ const membershipService = ({ strapi }: StrapiContext) => {
       role: string;
       teams: TeamRow[];
       status: Extract<MembershipStatus, 'active' | 'pending'>;
-      invitationId: number;
+      /** Where they came from: an invitation, or a join link (with the key of "one join per user"). */
+      invitationId?: number;
+      joinLink?: { id: number; joinKey: string };
+      application?: Record<string, unknown> | null;
     }): Promise<{ documentId: string; status: MembershipStatus }> {
       const now = new Date();
       return (await memberships().create({
@@ -325,7 +332,10 @@ const membershipService = ({ strapi }: StrapiContext) => {
           teams: input.teams.map((team) => team.id),
           status: input.status,
           joinedAt: input.status === 'active' ? now : null,
-          invitation: input.invitationId,
+          invitation: input.invitationId ?? null,
+          joinLink: input.joinLink?.id ?? null,
+          joinKey: input.joinLink?.joinKey ?? null,
+          application: input.application ?? null,
           activeKey: activeKeyOf(input.organization.id, input.userId),
           publishedAt: now,
         },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UID } from '../../utils/constants';
-import type { OrganizationChoice, Page } from '../../../../shared/contracts';
+import type { Onboarding, OrganizationChoice, Page } from '../../../../shared/contracts';
 import { ANY_UNIQUE_INDEX, insertValues, isUniqueViolation, query, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest } from '../../utils/errors';
@@ -71,6 +71,51 @@ const organizationService = ({ strapi }: StrapiContext) => {
 
   const validateRole = async (role: string | null | undefined) => {
     if (role != null) await getService('settings', strapi).assertRole(role);
+  };
+
+  /** The slug of a partner organization's `attempt`-th try: its own first, then with a random suffix. */
+  const slugAttempt = (base: string, attempt: number): string =>
+    attempt === 0 ? base : `${base.slice(0, 190)}-${randomBytes(4).toString('hex')}`;
+
+  /**
+   * Inserts a partner organization, skipping (instead of failing) on any unique index: a failed insert
+   * would abort the surrounding accept or join transaction on PostgreSQL. The caller finds out by its
+   * document id whether the row went in.
+   */
+  const insertPartnerRow = (input: {
+    documentId: string;
+    name: string;
+    slug: string;
+    partnerKey: string | null;
+    onboarding?: Onboarding;
+  }): Promise<void> => {
+    const { partnerOrganizations } = getService('settings', strapi).config();
+    const org = tableOf(strapi, UID.organization);
+    const c = org.column;
+    return withKnex(strapi, async (_table, trx) => {
+      const now = new Date();
+      const row: [string, unknown][] = [
+        [c('documentId'), input.documentId],
+        [c('name'), input.name],
+        [c('slug'), input.slug],
+        [c('partnerKey'), input.partnerKey],
+        [c('isPartner'), true],
+        [c('allowedDomains'), JSON.stringify([])],
+        [c('onboarding'), input.onboarding ?? partnerOrganizations.onboarding],
+        [c('defaultRole'), partnerOrganizations.defaultRole],
+        [c('createdAt'), now],
+        [c('updatedAt'), now],
+        [c('publishedAt'), now],
+      ];
+      await insertValues(
+        strapi,
+        trx,
+        org.name,
+        row.map(([column]) => column),
+        [row.map(([, value]) => value)],
+        { skipConflictsOn: ANY_UNIQUE_INDEX }
+      );
+    });
   };
 
   return {
@@ -177,9 +222,6 @@ const organizationService = ({ strapi }: StrapiContext) => {
      */
     async findOrCreatePartner(partnerName: string, actor: Actor): Promise<OrganizationRow> {
       const partnerKey = slugify(partnerName) || `partner-${randomBytes(4).toString('hex')}`;
-      const { partnerOrganizations } = getService('settings', strapi).config();
-      const org = tableOf(strapi, UID.organization);
-      const c = org.column;
       const documentId = documentIds(1)[0];
       for (let attempt = 0; attempt < 4; attempt += 1) {
         const found = await lockedPartner(partnerKey);
@@ -195,34 +237,41 @@ const organizationService = ({ strapi }: StrapiContext) => {
           }
           return found;
         }
-        const slug = attempt === 0 ? partnerKey : `${partnerKey.slice(0, 190)}-${randomBytes(4).toString('hex')}`;
-        await withKnex(strapi, async (_table, trx) => {
-          const now = new Date();
-          const row: [string, unknown][] = [
-            [c('documentId'), documentId],
-            [c('name'), partnerName],
-            [c('slug'), slug],
-            [c('partnerKey'), partnerKey],
-            [c('isPartner'), true],
-            [c('allowedDomains'), JSON.stringify([])],
-            [c('onboarding'), partnerOrganizations.onboarding],
-            [c('defaultRole'), partnerOrganizations.defaultRole],
-            [c('joinLinkEnabled'), false],
-            [c('createdAt'), now],
-            [c('updatedAt'), now],
-            [c('publishedAt'), now],
-          ];
-          await insertValues(
-            strapi,
-            trx,
-            org.name,
-            row.map(([column]) => column),
-            [row.map(([, value]) => value)],
-            { skipConflictsOn: ANY_UNIQUE_INDEX }
-          );
-        });
+        await insertPartnerRow({ documentId, name: partnerName, slug: slugAttempt(partnerKey, attempt), partnerKey });
       }
       throw new Error(`The partner organization "${partnerName}" could be neither created nor found.`);
+    },
+
+    /**
+     * A new partner organization for one applicant of the partner program (a join link without an
+     * organization). Never an existing one, whatever its name: a name proves nothing, so two
+     * applicants naming the same company each get their own (without a `partnerKey`), and an admin
+     * merges them if they belong together. `onboarding` is the link's: with `approval`, the applicant
+     * waits in the organization's pending approvals.
+     */
+    async createApplicantPartner(partnerName: string, onboarding: Onboarding, actor: Actor): Promise<OrganizationRow> {
+      const base = slugify(partnerName) || 'partner';
+      const documentId = documentIds(1)[0];
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        await insertPartnerRow({
+          documentId,
+          name: partnerName,
+          slug: slugAttempt(base, attempt),
+          partnerKey: null,
+          onboarding,
+        });
+        const created = await findByRef(documentId);
+        if (created) {
+          await getService('audit', strapi).record({
+            action: 'organization.created',
+            actor,
+            organization: created.documentId,
+            data: { name: created.name, slug: created.slug, partner: true, applicant: true },
+          });
+          return created;
+        }
+      }
+      throw new Error(`The partner organization "${partnerName}" could not be created.`);
     },
 
     /**

@@ -8,7 +8,7 @@ import { settingsSchema } from '../../validation/settings';
 import { validate } from '../../validation/validate';
 import { checkRole } from '../admission/rules';
 import { renderMessage, templateVariables } from '../email-delivery/render';
-import { acceptLinkOf } from '../token';
+import { portalLinkOf } from '../token';
 import { mergeSettings, type SettingsPatch } from './merge';
 
 export type { Settings };
@@ -105,7 +105,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
         inviter,
         fallbackContact: null,
         role: settings.defaultRole,
-        link: acceptLinkOf(settings.acceptUrl, 'example-token'),
+        link: portalLinkOf(settings.acceptUrl, 'example-token'),
         expiresAt: expiryAfter(settings.expiresInHours),
         email: 'jane.doe@example.com',
         firstName: 'Jane',

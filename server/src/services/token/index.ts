@@ -14,17 +14,26 @@ import { getService } from '../../utils/get-service';
  * `tokenSecret` really ends every link made with the old one, unless the old one is kept in
  * `previousTokenSecrets` for the time of a rotation.
  */
-const DERIVATION_LABEL = 'strapi-plugin-invitations:accept-token:v1:';
+/**
+ * What a token opens. Each purpose derives under its own label, so an invitation's token can never
+ * open a join link whose nonce happens to be equal, nor the other way round.
+ */
+export type TokenPurpose = 'accept' | 'join';
+const DERIVATION_LABELS: Record<TokenPurpose, string> = {
+  accept: 'strapi-plugin-invitations:accept-token:v1:',
+  join: 'strapi-plugin-invitations:join-token:v1:',
+};
 
 /**
- * The link the mails carry. `<acceptUrl>?token=<token>`, keeping any query the portal's accept URL
- * already has; or, when `acceptUrl` ends in a fragment (`…/accept-invitation#`), `…#token=<token>`.
+ * A link to a portal page with a token: the invitation links the mails carry (`acceptUrl`) and join
+ * links (`joinUrl`). `<page>?token=<token>`, keeping any query the page's URL already has; or, when the
+ * URL ends in a fragment (`…/accept-invitation#`), `…#token=<token>`.
  * Browsers never send the fragment to a server, so then no request log, proxy log or `Referer` header
  * ever holds the token (a query is logged by the server that serves the page, Strapi's own logger too).
  */
-export const acceptLinkOf = (acceptUrl: string, token: string): string => {
-  const url = new URL(acceptUrl);
-  if (acceptUrl.includes('#')) {
+export const portalLinkOf = (pageUrl: string, token: string): string => {
+  const url = new URL(pageUrl);
+  if (pageUrl.includes('#')) {
     const fragment = new URLSearchParams(url.hash.slice(1));
     fragment.set('token', token);
     url.hash = fragment.toString();
@@ -46,9 +55,9 @@ export const MISSING_SECRET_MESSAGE =
   "put it in the environment (e.g. INVITATIONS_TOKEN_SECRET) and set `tokenSecret: env('INVITATIONS_TOKEN_SECRET')` " +
   'in config/plugins under invitations.config.';
 
-const hmac = (secret: string, nonce: string): string =>
+const hmac = (secret: string, nonce: string, purpose: TokenPurpose): string =>
   createHmac('sha256', secret)
-    .update(DERIVATION_LABEL + nonce)
+    .update(DERIVATION_LABELS[purpose] + nonce)
     .digest('base64url');
 
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -85,13 +94,13 @@ const tokenService = ({ strapi }: StrapiContext) => {
       secrets();
     },
     /** The token of a new nonce (or of one being re-keyed), under the current secret. */
-    tokenFor(nonce: string): string {
-      return hmac(secrets().current, nonce);
+    tokenFor(nonce: string, purpose: TokenPurpose = 'accept'): string {
+      return hmac(secrets().current, nonce, purpose);
     },
     /** `tokenFor` with the secret read once: for a batch of thousands of new invitations. */
     issuer(): (nonce: string) => string {
       const { current } = secrets();
-      return (nonce) => hmac(current, nonce);
+      return (nonce) => hmac(current, nonce, 'accept');
     },
     hash: sha256,
     /** A token is 43 base64url characters; anything else cannot be one of ours. */
@@ -99,10 +108,10 @@ const tokenService = ({ strapi }: StrapiContext) => {
       return /^[A-Za-z0-9_-]{43}$/.test(token);
     },
     /** True when `token` is the HMAC of `nonce` under a secret still honoured (constant time). */
-    isIssuedFor(token: string, nonce: string): boolean {
+    isIssuedFor(token: string, nonce: string, purpose: TokenPurpose = 'accept'): boolean {
       const given = Buffer.from(token);
       return secrets().all.some((secret) => {
-        const expected = Buffer.from(hmac(secret, nonce));
+        const expected = Buffer.from(hmac(secret, nonce, purpose));
         return expected.length === given.length && timingSafeEqual(expected, given);
       });
     },
@@ -112,9 +121,9 @@ const tokenService = ({ strapi }: StrapiContext) => {
      * honoured: the caller then re-keys the invitation (see the store's `rekey`), so a resent mail or
      * a copied link never carries a dead link.
      */
-    liveTokenOf(row: { tokenNonce: string; tokenHash: string }): string | null {
+    liveTokenOf(row: { tokenNonce: string; tokenHash: string }, purpose: TokenPurpose = 'accept'): string | null {
       for (const secret of secrets().all) {
-        const token = hmac(secret, row.tokenNonce);
+        const token = hmac(secret, row.tokenNonce, purpose);
         if (sha256(token) === row.tokenHash) return token;
       }
       return null;

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = {
   INVITATION_DECLINED: 'invitation.declined',
   INVITATION_REVOKED: 'invitation.revoked',
   INVITATION_EXPIRED: 'invitation.expired',
+  JOIN_LINK_USED: 'join_link.used',
   MEMBERSHIP_APPROVED: 'membership.approved',
   MEMBERSHIP_REJECTED: 'membership.rejected',
 } as const;
