@@ -92,5 +92,12 @@ describe('log lines', () => {
     expect(loggableMessage(new Error('update "x" set "y" = $1'))).toBe('a database statement failed');
     expect(loggableMessage(new Error('connect ECONNREFUSED 127.0.0.1:25'))).toBe('connect ECONNREFUSED 127.0.0.1:25');
     expect(loggableMessage('plain text')).toBe('plain text');
+    // As a native driver's error can arrive: a string, or an object that is no `Error` of this realm.
+    expect(loggableMessage("SqliteError: insert into `t` values ('nonce') - injected fault")).toBe(
+      'a database statement failed: injected fault'
+    );
+    expect(loggableMessage({ message: "update `t` set `a` = 'nonce' - locked" })).toBe(
+      'a database statement failed: locked'
+    );
   });
 });

@@ -5,13 +5,14 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { AuditLogTab } from '../components/audit/AuditLogTab';
 import { InvitationsTab } from '../components/invitations/InvitationsTab';
 import { InviteDialog } from '../components/invite/InviteDialog';
+import { JoinLinksTab } from '../components/join-links/JoinLinksTab';
 import { OrganizationsTab } from '../components/organizations/OrganizationsTab';
 import { ErrorState } from '../components/common/StateViews';
 import { useFormOptions } from '../api/settings';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useT } from '../hooks/useT';
 
-/** "Manage Access": Invites Sent, Organizations and Audit Log tabs, and the Invite Partners dialog. */
+/** "Manage Access": Invites Sent, Organizations, Join Links and Audit Log tabs, and the Invite Partners dialog. */
 const ManageAccessPage = () => {
   const t = useT();
   const permissions = usePluginPermissions();
@@ -27,6 +28,7 @@ const ManageAccessPage = () => {
   const tabs = [
     { value: 'invites', label: t('tabs.invites'), allowed: true },
     { value: 'organizations', label: t('tabs.organizations'), allowed: permissions.organizationsManage },
+    { value: 'join-links', label: t('tabs.joinLinks'), allowed: permissions.joinLinksManage },
     { value: 'audit', label: t('tabs.audit'), allowed: permissions.auditRead },
   ].filter((tab) => tab.allowed);
 
@@ -68,7 +70,12 @@ const ManageAccessPage = () => {
                 </Tabs.Content>
                 {permissions.organizationsManage && (
                   <Tabs.Content value="organizations">
-                    <OrganizationsTab options={formOptions} />
+                    <OrganizationsTab options={formOptions} canManageJoinLinks={permissions.joinLinksManage} />
+                  </Tabs.Content>
+                )}
+                {permissions.joinLinksManage && (
+                  <Tabs.Content value="join-links">
+                    <JoinLinksTab options={formOptions} />
                   </Tabs.Content>
                 )}
                 {permissions.auditRead && (

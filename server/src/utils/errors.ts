@@ -53,7 +53,12 @@ const SQL_STATEMENT = /^\s*(insert|update|delete|select|with|alter|create|drop)\
  * and hashes among them), which have no place in a log.
  */
 export const loggableMessage = (error: unknown): string => {
-  const message = error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: a native driver's error (better-sqlite3's) may come from another realm.
+  const raw =
+    error !== null && typeof error === 'object' && 'message' in error
+      ? String((error as { message: unknown }).message)
+      : String(error);
+  const message = raw.replace(/^\w*Error: /, '');
   if (!SQL_STATEMENT.test(message)) return message;
   const reason = message.lastIndexOf(' - ');
   return reason === -1 ? 'a database statement failed' : `a database statement failed: ${message.slice(reason + 3)}`;

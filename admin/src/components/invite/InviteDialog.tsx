@@ -39,7 +39,12 @@ export const InviteDialog = ({ open, options, permissions, onClose, onInvited }:
               </Tabs.List>
               <Tabs.Content value="link">
                 <ModeBody>
-                  <ShareLinkForm options={options} onInvited={onInvited} onClose={onClose} />
+                  <ShareLinkForm
+                    options={options}
+                    showCampaignLink={permissions.joinLinksManage}
+                    onInvited={onInvited}
+                    onClose={onClose}
+                  />
                 </ModeBody>
               </Tabs.Content>
               <Tabs.Content value="csv">

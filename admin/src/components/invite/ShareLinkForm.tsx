@@ -25,6 +25,7 @@ import type { FormOptions, InviteOutcome, InviteResultCode, OrganizationChoice }
 import { FormCell, SelectField, TextField } from '../common/FormFields';
 import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { TableHeader } from '../common/TableHeader';
+import { CampaignLink } from '../join-links/CampaignLink';
 import { EmailChipsInput, type EmailChip } from './EmailChipsInput';
 
 const RESULT_BADGE: Record<InviteResultCode, 'success' | 'warning' | 'danger' | 'neutral'> = {
@@ -39,12 +40,14 @@ const RESULT_BADGE: Record<InviteResultCode, 'success' | 'warning' | 'danger' | 
 
 interface ShareLinkFormProps {
   options: FormOptions;
+  /** The partner campaign's join link above the form (admins with join-links.manage). */
+  showCampaignLink: boolean;
   onInvited: () => void;
   onClose: () => void;
 }
 
 /** "Share a Link": invite typed or pasted addresses with one role, organization, teams and names. */
-export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProps) => {
+export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }: ShareLinkFormProps) => {
   const t = useT();
   const { invite } = useInvitationActions();
   const copyLink = useCopyInvitationLink();
@@ -144,6 +147,7 @@ export const ShareLinkForm = ({ options, onInvited, onClose }: ShareLinkFormProp
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
+      {showCampaignLink && <CampaignLink options={options} />}
       <EmailChipsInput
         chips={chips}
         onChange={(next) => {

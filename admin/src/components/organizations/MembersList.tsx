@@ -77,7 +77,20 @@ export const MembersList = ({
           {rows.map((member) => (
             <Tr key={member.documentId} data-email={email(member)}>
               <Td>
-                <Typography fontWeight="semiBold">{email(member)}</Typography>
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography fontWeight="semiBold">{email(member)}</Typography>
+                  {member.joinLink && (
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('members.viaLink', { label: member.joinLink.label })}
+                    </Typography>
+                  )}
+                  {/* What an applicant filled in when joining (the partner program asks for the company). */}
+                  {typeof member.application?.partnerName === 'string' && (
+                    <Typography variant="pi">
+                      {t('members.application.partnerName', { name: member.application.partnerName })}
+                    </Typography>
+                  )}
+                </Flex>
               </Td>
               <Td>
                 {mode === 'active' ? (

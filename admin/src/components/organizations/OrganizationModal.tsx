@@ -1,6 +1,7 @@
 import { Box, Modal, Tabs } from '@strapi/design-system';
 
 import { useOrganization } from '../../api/organizations';
+import { JoinLinksTab } from '../join-links/JoinLinksTab';
 import { MembersList } from './MembersList';
 import { OrganizationForm } from './OrganizationForm';
 import { TeamsEditor } from './TeamsEditor';
@@ -13,11 +14,19 @@ interface OrganizationModalProps {
   /** null creates a new organization. */
   documentId: string | null;
   options: FormOptions;
+  /** Shows the organization's join links (admins with join-links.manage). */
+  canManageJoinLinks: boolean;
   onClose: () => void;
   onSaved: (documentId: string) => void;
 }
 
-export const OrganizationModal = ({ documentId, options, onClose, onSaved }: OrganizationModalProps) => {
+export const OrganizationModal = ({
+  documentId,
+  options,
+  canManageJoinLinks,
+  onClose,
+  onSaved,
+}: OrganizationModalProps) => {
   const t = useT();
   const organization = useOrganization(documentId, t('organizations.loadFailed'));
   const org = organization.data?.data ?? null;
@@ -44,6 +53,9 @@ export const OrganizationModal = ({ documentId, options, onClose, onSaved }: Org
                 <Tabs.Trigger value="members">{t('organizations.tab.members')}</Tabs.Trigger>
                 <Tabs.Trigger value="approvals">{t('organizations.tab.approvals')}</Tabs.Trigger>
                 <Tabs.Trigger value="teams">{t('organizations.tab.teams')}</Tabs.Trigger>
+                {canManageJoinLinks && (
+                  <Tabs.Trigger value="join-links">{t('organizations.tab.joinLinks')}</Tabs.Trigger>
+                )}
               </Tabs.List>
               <Box paddingTop={4}>
                 <Tabs.Content value="details">
@@ -62,6 +74,20 @@ export const OrganizationModal = ({ documentId, options, onClose, onSaved }: Org
                 <Tabs.Content value="approvals">
                   <MembersList organization={org} options={options} mode="pending" />
                 </Tabs.Content>
+                {canManageJoinLinks && (
+                  <Tabs.Content value="join-links">
+                    <JoinLinksTab
+                      options={options}
+                      organization={{
+                        documentId: org.documentId,
+                        name: org.name,
+                        slug: org.slug,
+                        allowedDomains: org.allowedDomains ?? [],
+                        teams: org.teams ?? [],
+                      }}
+                    />
+                  </Tabs.Content>
+                )}
                 <Tabs.Content value="teams">
                   <TeamsEditor
                     organization={org}

@@ -12,7 +12,13 @@ import { EmptyState, ResourceView } from '../common/StateViews';
 import { OrganizationModal } from './OrganizationModal';
 
 /** Organizations with their domains, limits and onboarding; a row opens its details, members and approvals. */
-export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
+export const OrganizationsTab = ({
+  options,
+  canManageJoinLinks,
+}: {
+  options: FormOptions;
+  canManageJoinLinks: boolean;
+}) => {
   const t = useT();
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim());
@@ -118,6 +124,7 @@ export const OrganizationsTab = ({ options }: { options: FormOptions }) => {
         <OrganizationModal
           documentId={editing || null}
           options={options}
+          canManageJoinLinks={canManageJoinLinks}
           onClose={() => setEditing(null)}
           onSaved={(documentId) => {
             setEditing(documentId);
