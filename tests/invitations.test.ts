@@ -597,6 +597,11 @@ describe('RBAC', () => {
     ['get', '/invitations/organizations/some-id/approvals', 'organizations.manage'],
     ['post', '/invitations/organizations/some-id/approvals/m1/approve', 'organizations.manage'],
     ['post', '/invitations/organizations/some-id/approvals/m1/reject', 'organizations.manage'],
+    ['get', '/invitations/join-links', 'join-links.manage'],
+    ['post', '/invitations/join-links', 'join-links.manage'],
+    ['get', '/invitations/join-links/some-id/link', 'join-links.manage'],
+    ['post', '/invitations/join-links/some-id/revoke', 'join-links.manage'],
+    ['post', '/invitations/join-links/some-id/rotate', 'join-links.manage'],
     ['get', '/invitations/audit-events', 'audit.read'],
     ['get', '/invitations/audit-events/export', 'audit.read'],
     ['get', '/invitations/form-options', 'read'],
@@ -606,7 +611,7 @@ describe('RBAC', () => {
     ['post', '/invitations/settings/preview', 'settings'],
   ];
 
-  it('registers the seven plugin actions', () => {
+  it('registers the eight plugin actions', () => {
     const actions = app.strapi
       .service('admin::permission')
       .actionProvider.values()
@@ -614,7 +619,7 @@ describe('RBAC', () => {
       .map((a: { actionId: string }) => a.actionId)
       .sort();
     expect(actions).toEqual(
-      ['audit.read', 'import', 'invite', 'organizations.manage', 'read', 'revoke', 'settings']
+      ['audit.read', 'import', 'invite', 'join-links.manage', 'organizations.manage', 'read', 'revoke', 'settings']
         .map((a) => `plugin::invitations.${a}`)
         .sort()
     );

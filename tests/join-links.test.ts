@@ -271,7 +271,9 @@ describe("an organization's join link", () => {
     const res = await join(tokenOf(approving.url), user.jwt);
     expect(res.body.data.membership.status).toBe('pending');
     const approvals = await asAdmin(app, 'get', `/invitations/organizations/${acme.documentId}/approvals`);
-    expect(approvals.body.results.map((m: { user: { email: string } }) => m.user.email)).toContain(user.email);
+    const waiting = approvals.body.results.find((m: { user: { email: string } }) => m.user.email === user.email);
+    // Waiting since the join (a pending member has no joinedAt yet).
+    expect([waiting.joinedAt, new Date(waiting.requestedAt).getTime() > Date.now() - 60_000]).toEqual([null, true]);
   });
 });
 
@@ -309,6 +311,18 @@ describe('the partner program link', () => {
     // The same user cannot join through the same link twice (another company each time).
     const again = await join(tokenOf(program.url), first.jwt, { partnerName: 'Globex Two' });
     expect([again.status, again.body.error.details.code]).toEqual([409, 'ALREADY_MEMBER']);
+  });
+
+  it("lists the partner-program links apart from the organizations' links", async () => {
+    const listed = await asAdmin(app, 'get', '/invitations/join-links?partnerProgram=true&pageSize=100');
+    const all = await asAdmin(app, 'get', '/invitations/join-links?pageSize=100');
+    expect(listed.body.results.length).toBeGreaterThan(0);
+    expect(listed.body.results.every((link: { organization: unknown }) => link.organization === null)).toBe(true);
+    expect(all.body.results.some((link: { organization: unknown }) => link.organization !== null)).toBe(true);
+    const acmeOnly = await asAdmin(app, 'get', '/invitations/join-links?organization=acme&pageSize=100');
+    expect(
+      acmeOnly.body.results.every((link: { organization: { slug: string } }) => link.organization.slug === 'acme')
+    ).toBe(true);
   });
 
   it("with approval, waits in the new organization's pending approvals with the application", async () => {

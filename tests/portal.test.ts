@@ -255,6 +255,11 @@ describe('who may do what', () => {
     ['get', '/approvals'],
     ['post', '/approvals/x/approve'],
     ['post', '/approvals/x/reject'],
+    ['get', '/join-links'],
+    ['post', '/join-links'],
+    ['get', '/join-links/x/link'],
+    ['post', '/join-links/x/revoke'],
+    ['post', '/join-links/x/rotate'],
   ];
 
   it('refuses every organization route without a JWT, and with one of another organization (404)', async () => {

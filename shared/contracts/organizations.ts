@@ -44,6 +44,8 @@ export interface MemberDto {
   status: MembershipStatus;
   role: string;
   joinedAt: string | null;
+  /** When they accepted or joined: what a pending approval is waiting since. */
+  requestedAt: string | null;
   decidedAt: string | null;
   rejectReason: string | null;
   user: { id: number; email: string; username: string } | null;

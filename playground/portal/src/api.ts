@@ -127,6 +127,22 @@ export async function signIn(identifier: string, password: string): Promise<Sess
   return session;
 }
 
+/**
+ * users-permissions' sign-up. Null when the app wants the address confirmed first (no session until
+ * the user clicks the confirmation mail).
+ */
+export async function register(email: string, password: string): Promise<Session | null> {
+  const answer = await api<{ jwt?: string; refreshToken?: string; user: PortalUser }>('/api/auth/local/register', {
+    method: 'POST',
+    body: { username: email, email, password },
+    signedIn: false,
+  });
+  if (!answer.jwt) return null;
+  const session = { jwt: answer.jwt, refreshToken: answer.refreshToken ?? null, user: answer.user };
+  saveSession(session);
+  return session;
+}
+
 export async function signOut(): Promise<void> {
   const session = loadSession();
   saveSession(null);

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { JoinPage } from './pages/Join';
 import { MembersPage } from './pages/Members';
 import { MyOrganizationsPage } from './pages/MyOrganizations';
 import { SignInPage } from './pages/SignIn';
@@ -27,6 +28,7 @@ function App() {
           <Route path="/" element={<Navigate to="/organizations" replace />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+          <Route path="/join" element={<JoinPage />} />
           <Route
             path="/organizations"
             element={

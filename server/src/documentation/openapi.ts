@@ -495,7 +495,8 @@ const describeRoute = (route: ContentApiRoute): Schema => {
             : 'Needs an active membership of `:org` (any role).',
         }
       : {}),
-    ...(isPublic ? { security: [] } : {}),
+    // Token routes need no JWT, except joining, which acts for the signed-in user.
+    ...(isPublic && !doc.errors?.includes('UNAUTHENTICATED') ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: ref(doc.body) } } } }

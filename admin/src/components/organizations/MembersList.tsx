@@ -142,7 +142,7 @@ export const MembersList = ({
                   </Box>
                 ) : (
                   <Typography>
-                    {member.joinedAt ? formatDate(member.joinedAt, { dateStyle: 'medium' }) : '—'}
+                    {member.requestedAt ? formatDate(member.requestedAt, { dateStyle: 'medium' }) : '—'}
                   </Typography>
                 )}
               </Td>

@@ -37,7 +37,13 @@ export function ApprovalList({ overview, notify }: { overview: OrganizationOverv
           <li key={member.documentId} data-email={member.user?.email}>
             <div>
               <strong>{member.user?.email}</strong> as {roleLabel(member.role)}
-              <div className="muted">Asked on {dateLabel(member.joinedAt)}</div>
+              <div className="muted">
+                Asked on {dateLabel(member.requestedAt)}
+                {member.joinLink && ` through "${member.joinLink.label}"`}
+              </div>
+              {typeof member.application?.partnerName === 'string' && (
+                <div>Company: {member.application.partnerName}</div>
+              )}
             </div>
             <div className="actions">
               <button type="button" className="primary" onClick={() => void decide(member, 'approve')}>

@@ -51,7 +51,10 @@ export function MemberList({ overview, notify }: { overview: OrganizationOvervie
             const changeable = manages && overview.grantableRoles.includes(member.role);
             return (
               <tr key={member.documentId} data-email={email}>
-                <td>{email}</td>
+                <td>
+                  {email}
+                  {member.joinLink && <div className="muted">Joined through &quot;{member.joinLink.label}&quot;</div>}
+                </td>
                 <td>
                   {changeable ? (
                     <select

@@ -5,25 +5,12 @@ import { ApiError, api, saveSession, signIn, signOut } from '../api';
 import { Notice, PORTAL_NAME } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
+import { takeLinkToken } from '../linkToken';
 import { chooseOrganization, useSession } from '../session';
 
-/**
- * The page the invitation mails link to. The token arrives in the link's fragment (`#token=…`, which
- * no server ever receives) or, from an accept URL without `#`, in its query. It is moved out of the
- * address bar at once (no bookmark or screen share keeps it) and kept for this tab only.
- */
+/** The page the invitation mails link to (`acceptUrl`). */
 const TOKEN_KEY = 'portal.invitationToken';
-
-const takeToken = (): string | null => {
-  const fromLink =
-    new URLSearchParams(window.location.hash.slice(1)).get('token') ??
-    new URLSearchParams(window.location.search).get('token');
-  if (fromLink) {
-    sessionStorage.setItem(TOKEN_KEY, fromLink);
-    window.history.replaceState(null, '', window.location.pathname);
-  }
-  return fromLink ?? sessionStorage.getItem(TOKEN_KEY);
-};
+const takeToken = () => takeLinkToken(TOKEN_KEY);
 
 type State =
   | { step: 'loading' }

@@ -5,18 +5,20 @@ import { api } from '../api';
 import { ApprovalList } from '../components/ApprovalList';
 import { InvitationList } from '../components/InvitationList';
 import { InvitePanel } from '../components/InvitePanel';
+import { JoinLinkList } from '../components/JoinLinkList';
 import { Notice } from '../components/Layout';
 import { MemberList } from '../components/MemberList';
 import { messageOf, type Feedback } from '../feedback';
 import { roleLabel } from '../format';
 
-type Tab = 'members' | 'invitations' | 'approvals';
+type Tab = 'members' | 'invitations' | 'approvals' | 'join-links';
 
 /** Which tab each capability opens; a member sees only what their role can do. */
 const TABS: { id: Tab; label: string; needs: OrganizationCapability }[] = [
   { id: 'members', label: 'Members', needs: 'members.read' },
   { id: 'invitations', label: 'Invitations', needs: 'invite' },
   { id: 'approvals', label: 'Approvals', needs: 'members.manage' },
+  { id: 'join-links', label: 'Join links', needs: 'joinLinks.manage' },
 ];
 
 /**
@@ -102,6 +104,7 @@ export function MembersPage() {
           {shown === 'members' && <MemberList overview={overview} notify={notify} />}
           {shown === 'invitations' && <InvitationList overview={overview} notify={notify} revision={revision} />}
           {shown === 'approvals' && <ApprovalList overview={overview} notify={notify} />}
+          {shown === 'join-links' && <JoinLinkList overview={overview} notify={notify} />}
         </>
       )}
     </>

@@ -19,6 +19,7 @@ type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
   teams: TeamRow[];
   invitation: { documentId: string } | null;
   joinLink: { documentId: string; label: string } | null;
+  createdAt: string | Date | null;
   organization: { id: number; documentId: string; name: string; slug: string };
 };
 
@@ -37,6 +38,7 @@ const toMemberDto = (row: MembershipRow): MemberDto => ({
   status: row.status,
   role: row.role,
   joinedAt: iso(row.joinedAt),
+  requestedAt: iso(row.createdAt),
   decidedAt: iso(row.decidedAt),
   rejectReason: row.rejectReason ?? null,
   user: row.user ? { id: row.user.id, email: row.user.email, username: row.user.username } : null,
