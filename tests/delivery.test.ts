@@ -160,6 +160,27 @@ describe("email delivery through Strapi's email plugin and a real SMTP server", 
     // The worker has had its chances (it ran for the later mail); the revoked one stays unsent.
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(mailsTo('cancelled@outage.test')).toHaveLength(0);
+    // Nothing is retrying it, and the list says so instead of "retrying".
+    expect((await getInvitation(id)).delivery).toMatchObject({ status: 'cancelled', nextAttemptAt: null });
+  });
+
+  it('reads as cancelled, not retrying, once the invitee accepted through a copied link while the mail was failing', async () => {
+    await app.stopMail();
+    const res = await invite({ emails: 'copied@outage.test' });
+    const id = res.body.results[0].invitation.documentId;
+    await waitFor(async () => (await getInvitation(id)).delivery.attempts >= 1, 'a failed attempt');
+    expect((await getInvitation(id)).delivery.status).toBe('queued');
+    const link = (await asAdmin(app, 'get', `/invitations/invitations/${id}/link`)).body.data.link as string;
+    const accepted = await app.http
+      .post('/api/invitations/invitations/accept')
+      .send({ token: tokenOf(link), password: 'copied-pass-1' });
+    expect(accepted.status).toBe(201);
+    await app.restartMail();
+    expect((await getInvitation(id)).delivery).toMatchObject({
+      status: 'cancelled',
+      attempts: 1,
+      nextAttemptAt: null,
+    });
   });
 
   it('never mails an invitation that became overdue while queued, even before the expiry task marks it', async () => {
@@ -178,7 +199,7 @@ describe("email delivery through Strapi's email plugin and a real SMTP server", 
     expect(mailsTo('overdue@outage.test')).toHaveLength(0);
     const overdue = await getInvitation(id);
     expect(overdue.status).toBe('expired');
-    expect(overdue.delivery.status).toBe('queued');
+    expect(overdue.delivery.status).toBe('cancelled');
   });
 
   it('sorts the list by the sent date ("Sent" column), not by the creation date', async () => {

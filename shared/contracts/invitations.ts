@@ -10,6 +10,14 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/**
+ * The delivery state the APIs answer: the stored status, or `cancelled` for a mail still queued when
+ * its invitation stopped being pending (accepted, declined, revoked or expired first): it will never
+ * be sent, and nothing is retrying it.
+ */
+export const DELIVERY_STATES = [...DELIVERY_STATUSES, 'cancelled'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
 export const INVITATION_SOURCES = ['manual', 'csv', 'api', 'portal'] as const;
 export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
@@ -61,7 +69,7 @@ export interface InvitationDto {
   declineReason: string | null;
   reissuedFrom: string | null;
   delivery: {
-    status: DeliveryStatus;
+    status: DeliveryState;
     attempts: number;
     lastError: string | null;
     lastSentAt: string | null;

@@ -8,7 +8,12 @@ import {
   rankOf,
   roleCan,
 } from '../../server/src/services/organization-access/rules';
-import { effectiveStatus, isOverdue, pendingKeyOf } from '../../server/src/services/invitation-store/rules';
+import {
+  effectiveDelivery,
+  effectiveStatus,
+  isOverdue,
+  pendingKeyOf,
+} from '../../server/src/services/invitation-store/rules';
 import { GONE, joinKeyOf, joinLinkState } from '../../server/src/services/join-link/rules';
 import { isDomainAllowed, isValidEmail, maskEmail, normalizeEmail, splitEmails } from '../../server/src/utils/emails';
 
@@ -179,5 +184,22 @@ describe('join link rules', () => {
       revoked: 'JOIN_LINK_REVOKED',
     });
     expect(joinKeyOf(7, 42)).toBe('7:42');
+  });
+});
+
+describe('delivery state', () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  const future = '2026-06-08T12:00:00Z';
+  it('reads a queued mail of an invitation that is no longer pending as cancelled', () => {
+    expect(effectiveDelivery({ status: 'pending', expiresAt: future, deliveryStatus: 'queued' }, now)).toBe('queued');
+    expect(effectiveDelivery({ status: 'accepted', expiresAt: future, deliveryStatus: 'queued' }, now)).toBe(
+      'cancelled'
+    );
+    // Overdue: expired before the expiry task ran.
+    expect(
+      effectiveDelivery({ status: 'pending', expiresAt: '2026-06-01T11:00:00Z', deliveryStatus: 'queued' }, now)
+    ).toBe('cancelled');
+    expect(effectiveDelivery({ status: 'accepted', expiresAt: future, deliveryStatus: 'sent' }, now)).toBe('sent');
+    expect(effectiveDelivery({ status: 'revoked', expiresAt: future, deliveryStatus: 'failed' }, now)).toBe('failed');
   });
 });

@@ -88,7 +88,13 @@ export const InvitationRow = ({
         <Typography>{row.invitedBy?.name ?? t('invites.system')}</Typography>
       </Td>
       <Td>
-        <Typography>{row.delivery.lastSentAt ? dateTime(row.delivery.lastSentAt) : t('invites.notSentYet')}</Typography>
+        <Typography>
+          {row.delivery.lastSentAt
+            ? dateTime(row.delivery.lastSentAt)
+            : row.delivery.status === 'cancelled'
+              ? '—'
+              : t('invites.notSentYet')}
+        </Typography>
       </Td>
       <Td>
         <Typography>{dateTime(row.expiresAt)}</Typography>

@@ -1,4 +1,4 @@
-import type { InvitationStatus } from '../../../../shared/contracts';
+import type { DeliveryState, DeliveryStatus, InvitationStatus } from '../../../../shared/contracts';
 
 /**
  * The invitation's own rules, pure so that unit tests cover them and every reader agrees.
@@ -15,6 +15,16 @@ export const effectiveStatus = (
   row: { status: InvitationStatus; expiresAt: string | Date },
   now: Date = new Date()
 ): InvitationStatus => (isOverdue(row, now) ? 'expired' : row.status);
+
+/**
+ * A queued mail whose invitation is no longer pending is never sent (the worker claims pending,
+ * unexpired invitations only): it reads as `cancelled`, not as a mail still on its way or retrying.
+ */
+export const effectiveDelivery = (
+  row: { status: InvitationStatus; expiresAt: string | Date; deliveryStatus: DeliveryStatus },
+  now: Date = new Date()
+): DeliveryState =>
+  row.deliveryStatus === 'queued' && effectiveStatus(row, now) !== 'pending' ? 'cancelled' : row.deliveryStatus;
 
 /**
  * At most one pending invitation per email and organization: this key is set while an invitation is

@@ -1,6 +1,6 @@
 import type { InvitationDto } from '../../../../shared/contracts';
 import { personName } from '../../utils/people';
-import { effectiveStatus, inviterOf } from '../invitation-store/rules';
+import { effectiveDelivery, effectiveStatus, inviterOf } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
 
 const iso = (value: string | Date | null | undefined): string | null =>
@@ -32,11 +32,11 @@ export const toInvitationDto = (row: InvitationRow, now = new Date()): Invitatio
     declineReason: row.declineReason ?? null,
     reissuedFrom: row.reissuedFrom?.documentId ?? null,
     delivery: {
-      status: row.deliveryStatus,
+      status: effectiveDelivery(row, now),
       attempts: row.deliveryAttempts ?? 0,
       lastError: row.deliveryLastError ?? null,
       lastSentAt: iso(row.lastSentAt),
-      nextAttemptAt: row.deliveryStatus === 'queued' ? iso(row.nextAttemptAt) : null,
+      nextAttemptAt: effectiveDelivery(row, now) === 'queued' ? iso(row.nextAttemptAt) : null,
     },
   };
 };
