@@ -48,7 +48,8 @@ module.exports = ({ env }) => ({
   documentation: { enabled: true },
   email: {
     config: {
-      provider: 'nodemailer',
+      // EMAIL_PROVIDER: a test names a provider that is not installed, to see the plugin's start-up message.
+      provider: env('EMAIL_PROVIDER', 'nodemailer'),
       providerOptions: {
         host: env('SMTP_HOST', '127.0.0.1'),
         port: env.int('SMTP_PORT', 1025),

@@ -3,8 +3,14 @@ import { openApiDocument } from './documentation/openapi';
 import removeUploads from './middlewares/remove-uploads';
 import requireSignIn from './middlewares/require-sign-in';
 import { PLUGIN_ID } from './utils/constants';
+import { missingEmailProvider } from './utils/email-provider';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Said here, in register: the email plugin's bootstrap, which comes next, stops Strapi with a less
+  // helpful message ("provider.init is not a function").
+  const emailProblem = missingEmailProvider(strapi);
+  if (emailProblem) strapi.log.error(emailProblem);
+
   strapi.server.use(removeUploads);
   strapi.server.use(requireSignIn(strapi));
 

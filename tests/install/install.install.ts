@@ -204,6 +204,8 @@ describe('a new Strapi app with the plugin installed from the README', () => {
     expect(accepted.status).toBe(201);
     expect(typeof accepted.body.jwt).toBe('string');
     expect(typeof accepted.body.refreshToken).toBe('string');
+    // The provider the README installs is found: no start-up warning about it.
+    expect(serverLog).not.toContain('Invitation mails cannot be sent');
     const me = await json('/api/users/me', {}, accepted.body.jwt);
     expect([me.status, me.body.email]).toEqual([200, 'newcomer@install.test']);
   });
