@@ -13,6 +13,7 @@ import {
   acceptInvitation,
   asAdmin,
   createAdmin,
+  createOrganization,
   inviteOne,
   startApp,
   waitFor,
@@ -377,6 +378,32 @@ describe('Manage Access in Chromium', () => {
     );
     expect(await page.locator('tbody tr[data-action]').count()).toBe(expected.body.pagination.total);
     await page.locator('tbody').getByText('Globex').first().waitFor();
+  });
+
+  test('at 1440 × 900, long addresses and names leave the Expires column and the row actions on the page', async () => {
+    const long = await createOrganization(app, {
+      name: 'The Very Long Name Of A Partner Organization Incorporated Worldwide',
+      slug: 'very-long-partner',
+    });
+    const email = 'firstname.middlename.lastname.department@subsidiary.very-long-partner.test';
+    await inviteOne(app, email, {
+      organization: long.documentId,
+      firstName: 'Maximiliana-Alexandra',
+      lastName: 'Von Westphalen-Hohenzollern',
+    });
+    await page.goto('/admin/plugins/invitations');
+    await row(email).waitFor();
+    await screenshot(page, '04b-long-values');
+    const viewport = page.viewportSize()!;
+    const remove = await row(email)
+      .getByRole('button', { name: `Remove invitation of ${email}` })
+      .boundingBox();
+    // Inside the page and inside the table's own scroll area (which would hide what overflows it).
+    const table = await page.locator('table').first().locator('xpath=..').boundingBox();
+    expect(remove!.x + remove!.width).toBeLessThanOrEqual(Math.min(viewport.width, table!.x + table!.width));
+    // The actions are the last column: with them on the page, Expires (just before them) is too.
+    // The full text is one hover away.
+    expect(await row(email).getByTitle(email).count()).toBe(1);
   });
 
   test('Settings → Invitations previews the email and saves', async () => {

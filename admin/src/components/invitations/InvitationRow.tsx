@@ -1,5 +1,5 @@
 import { useIntl } from 'react-intl';
-import { Badge, Checkbox, Flex, Td, Tooltip, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Checkbox, Flex, Td, Tooltip, Tr, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import type { PluginPermissions } from '../../hooks/usePluginPermissions';
 import { configuredLabel, useT } from '../../hooks/useT';
@@ -34,8 +34,10 @@ export const InvitationRow = ({
 }: InvitationRowProps) => {
   const t = useT();
   const { formatDate } = useIntl();
-  const dateTime = (value: string | null) =>
-    value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  // The list shows the day; the time is in the tooltip (a full date and time per column would push
+  // the row actions off a 1440 px page).
+  const day = (value: string) => formatDate(value, { dateStyle: 'medium' });
+  const dateTime = (value: string) => formatDate(value, { dateStyle: 'medium', timeStyle: 'short' });
   const name = [row.firstName, row.lastName].filter(Boolean).join(' ') || row.partnerName || '—';
   return (
     <Tr data-email={row.email}>
@@ -48,15 +50,16 @@ export const InvitationRow = ({
         />
       </Td>
       <Td>
-        <Typography fontWeight="semiBold">{row.email}</Typography>
+        <Clipped text={row.email} width="16rem" fontWeight="semiBold" />
       </Td>
       <Td>
-        <Typography>{name}</Typography>
+        <Clipped text={name} width="10rem" />
       </Td>
       <Td>
-        <Typography>
-          {row.organization?.name ?? (row.partnerName ? t('invites.newPartner', { name: row.partnerName }) : '—')}
-        </Typography>
+        <Clipped
+          text={row.organization?.name ?? (row.partnerName ? t('invites.newPartner', { name: row.partnerName }) : '—')}
+          width="12rem"
+        />
       </Td>
       <Td>
         <Typography>{configuredLabel(t, 'role', row.role)}</Typography>
@@ -85,19 +88,17 @@ export const InvitationRow = ({
         )}
       </Td>
       <Td>
-        <Typography>{row.invitedBy?.name ?? t('invites.system')}</Typography>
+        <Clipped text={row.invitedBy?.name ?? t('invites.system')} width="9rem" />
       </Td>
       <Td>
-        <Typography>
-          {row.delivery.lastSentAt
-            ? dateTime(row.delivery.lastSentAt)
-            : row.delivery.status === 'cancelled'
-              ? '—'
-              : t('invites.notSentYet')}
-        </Typography>
+        {row.delivery.lastSentAt ? (
+          <Typography title={dateTime(row.delivery.lastSentAt)}>{day(row.delivery.lastSentAt)}</Typography>
+        ) : (
+          <Typography>{row.delivery.status === 'cancelled' ? '—' : t('invites.notSentYet')}</Typography>
+        )}
       </Td>
       <Td>
-        <Typography>{dateTime(row.expiresAt)}</Typography>
+        <Typography title={dateTime(row.expiresAt)}>{day(row.expiresAt)}</Typography>
       </Td>
       <Td>
         <InvitationActions invitation={row} permissions={permissions} onChanged={onChanged} onRemove={onRemove} />
@@ -105,3 +106,15 @@ export const InvitationRow = ({
     </Tr>
   );
 };
+
+/**
+ * A cell's text cut with an ellipsis past `width` (the whole of it in the tooltip), so that long
+ * addresses and organization names never push the Expires column and the row actions off a 1440 px page.
+ */
+const Clipped = ({ text, width, fontWeight }: { text: string; width: string; fontWeight?: 'semiBold' }) => (
+  <Box maxWidth={width}>
+    <Typography ellipsis title={text} fontWeight={fontWeight} tag="div">
+      {text}
+    </Typography>
+  </Box>
+);
