@@ -440,6 +440,17 @@ describe('who may manage join links', () => {
       expect([res.status, res.body.error.details.code]).toEqual([403, 'FORBIDDEN']);
       expect(res.body.error.message).toMatch(/above your own \("user"\)/);
       expect(await app.strapi.db.query(JOIN_LINK).count({ where: { label: 'Escalate' } })).toBe(0);
+      // Nor hand out an admin's link that grants more: copying or renewing it is granting it.
+      const adminLink = await createLink({ label: 'Admins only', organization: 'acme', role: 'admin' });
+      const copy = await app.http
+        .get(`/api/invitations/organizations/acme/join-links/${adminLink.joinLink.documentId}/link`)
+        .set('Authorization', `Bearer ${jwt}`);
+      expect([copy.status, copy.body.error.details.code]).toEqual([403, 'FORBIDDEN']);
+      const rotate = await app.http
+        .post(`/api/invitations/organizations/acme/join-links/${adminLink.joinLink.documentId}/rotate`)
+        .set('Authorization', `Bearer ${jwt}`);
+      expect([rotate.status, rotate.body.error.details.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await preview(tokenOf(adminLink.url))).status).toBe(200);
     } finally {
       app.strapi.config.set(key, saved);
     }

@@ -125,6 +125,14 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
         data: { joinLink: row.documentId, label: row.label, ...data },
       });
 
+  /**
+   * Handing out a link is granting its role: an organization admin copies or renews only links whose
+   * role they could grant themselves (they may still revoke any of their organization's links).
+   */
+  const assertMayHandOut = async (row: JoinLinkRow, scope?: JoinLinkScope): Promise<void> => {
+    if (scope) await getService('organization-access', strapi).assertMayGrant(scope.grantorRole, row.role);
+  };
+
   /** Refuses to hand out or change a link that no longer works, saying what to do instead. */
   const assertActive = (row: JoinLinkRow, doing: string): void => {
     const state = joinLinkState(row);
@@ -242,6 +250,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
     async copy(documentId: string, actor: Actor, scope?: JoinLinkScope): Promise<JoinLinkWithUrl> {
       const row = await findOrThrow(documentId, scope);
       assertActive(row, 'copy');
+      await assertMayHandOut(row, scope);
       await audit('join_link.link_copied')(row, actor);
       return withUrl(row);
     },
@@ -269,6 +278,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
     async rotate(documentId: string, actor: Actor, scope?: JoinLinkScope): Promise<JoinLinkWithUrl> {
       const row = await findOrThrow(documentId, scope);
       assertActive(row, 'rotate');
+      await assertMayHandOut(row, scope);
       await strapi.db.transaction(async () => {
         await links().update({ where: { id: row.id }, data: newKey() });
         await audit('join_link.rotated')(row, actor);
