@@ -372,6 +372,16 @@ describe('who may do what', () => {
         role: 'user',
       });
       expect(same.body.data[0].result).toBe('created');
+      // A copied link creates the invited account for whoever holds it: copying is granting.
+      const adminInvite = await inviteOne(app, 'boss-copy@acme.test', { organization: acme.documentId, role: 'admin' });
+      const copy = await as(bob, 'get', `/organizations/acme/invitations/${adminInvite.id}/link`);
+      expect([copy.status, copy.body.error.details.code]).toEqual([403, 'FORBIDDEN']);
+      const own = await as(
+        bob,
+        'get',
+        `/organizations/acme/invitations/${same.body.data[0].invitation.documentId}/link`
+      );
+      expect(own.status).toBe(200);
 
       const members = (await as(bob, 'get', '/organizations/acme/members')).body.data as {
         documentId: string;

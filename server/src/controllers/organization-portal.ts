@@ -94,7 +94,11 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
     async link(ctx: Context) {
       await invitations().assertInOrganization([ctx.params.id], accessOf(ctx).organization.id);
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = { data: await invitations().link(ctx.params.id, actorOf(accessOf(ctx))) };
+      ctx.body = {
+        data: await invitations().link(ctx.params.id, actorOf(accessOf(ctx)), {
+          grantorRole: accessOf(ctx).membership.role,
+        }),
+      };
     },
 
     async revoke(ctx: Context) {

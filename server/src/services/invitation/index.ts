@@ -315,7 +315,15 @@ const invitationService = ({ strapi }: StrapiContext) => {
     },
 
     /** The accept link, for an admin to copy. Pending only: other links do not work anyway. */
-    async link(documentId: string, actor: Actor): Promise<{ link: string; expiresAt: string }> {
+    /**
+     * The accept link, to share by other means (audited). Whoever holds it can create the invited
+     * account, so a portal member (`grantorRole`) copies only invitations whose role they could grant.
+     */
+    async link(
+      documentId: string,
+      actor: Actor,
+      options: { grantorRole?: string } = {}
+    ): Promise<{ link: string; expiresAt: string }> {
       const row = await settle(await findRow(documentId));
       if (row.status !== 'pending') {
         throw illegal(
@@ -323,6 +331,9 @@ const invitationService = ({ strapi }: StrapiContext) => {
           'copy the link of',
           row.status === 'expired' ? 'Use "Send new invitation" to get a new link.' : 'Its link no longer works.'
         );
+      }
+      if (options.grantorRole !== undefined) {
+        await getService('organization-access', strapi).assertMayGrant(options.grantorRole, row.role);
       }
       await getService('audit', strapi).record({
         action: 'invitation.link_copied',
