@@ -6,19 +6,32 @@ import { startApp } from './helpers/app';
  * missing and how to install it. (A file of its own: a failed start leaves registries behind. That an installed provider gets no
  * such message, the install test checks in a new app's log.)
  */
-/** What Strapi's logger (winston's console transport) writes to the process's stdout while `work` runs. */
+/**
+ * What Strapi's logger printed while `work` ran. Winston's console transport writes to the console's
+ * own stream, which is stdout, or stderr, or Jest's `console.log`, depending on how Jest runs (CI's
+ * `--json` run differs from a terminal): all three are read.
+ */
 const printedDuring = async (work: () => Promise<unknown>): Promise<string> => {
   const printed: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     printed.push(String(chunk));
     return true;
+  });
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    printed.push(String(chunk));
+    return true;
+  });
+  const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    printed.push(args.map(String).join(' '));
   });
   try {
     await work();
   } finally {
-    spy.mockRestore();
+    stdout.mockRestore();
+    stderr.mockRestore();
+    log.mockRestore();
   }
-  return printed.join('');
+  return printed.join('\n');
 };
 
 it('names the missing email provider and the command that installs it, before Strapi stops', async () => {
