@@ -139,7 +139,12 @@ beforeAll(async () => {
   // 4. Build and start, as the README says (on a fresh database: a reused app keeps its old one in .tmp).
   fs.rmSync(path.join(appDir, '.tmp'), { recursive: true, force: true });
   run('npm', ['run', 'build'], appDir, { NODE_ENV: 'production' });
-  server = spawn('npm', ['run', 'start'], { cwd: appDir, env: { ...process.env, NODE_ENV: 'production' } });
+  // A process group of its own: npm starts Strapi as a child, and both must stop with the test.
+  server = spawn('npm', ['run', 'start'], {
+    cwd: appDir,
+    env: { ...process.env, NODE_ENV: 'production' },
+    detached: true,
+  });
   server.stdout?.on('data', (chunk) => (serverLog += chunk));
   server.stderr?.on('data', (chunk) => (serverLog += chunk));
   baseUrl = `http://127.0.0.1:${port}`;
@@ -155,7 +160,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
-  server?.kill('SIGINT');
+  if (server?.pid) process.kill(-server.pid, 'SIGINT');
   await mail?.close();
 });
 
