@@ -6,10 +6,10 @@ import { PLUGIN_ID } from './utils/constants';
 import { missingEmailProvider } from './utils/email-provider';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  // Said here, in register: the email plugin's bootstrap, which comes next, stops Strapi with a less
-  // helpful message ("provider.init is not a function").
+  // Stopped here, in register, with the fix in the message: the email plugin's bootstrap, which comes
+  // next, would stop Strapi anyway, saying only "provider.init is not a function".
   const emailProblem = missingEmailProvider(strapi);
-  if (emailProblem) strapi.log.error(emailProblem);
+  if (emailProblem) throw new Error(emailProblem);
 
   strapi.server.use(removeUploads);
   strapi.server.use(requireSignIn(strapi));
