@@ -5,18 +5,11 @@ import { ApiError, api, saveSession, signIn, signOut } from '../api';
 import { Notice, PORTAL_NAME } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
-import { takeLinkToken } from '../linkToken';
+import { useLinkPreview } from '../useLinkPreview';
 import { chooseOrganization, useSession } from '../session';
 
 /** The page the invitation mails link to (`acceptUrl`). */
-const TOKEN_KEY = 'portal.invitationToken';
-const takeToken = () => takeLinkToken(TOKEN_KEY);
-
-type State =
-  | { step: 'loading' }
-  | { step: 'no-token' }
-  | { step: 'gone'; error: ApiError }
-  | { step: 'open'; preview: InvitationPreview }
+type Final =
   | { step: 'accepted'; result: AcceptResult; preview: InvitationPreview }
   | { step: 'declined'; preview: InvitationPreview };
 
@@ -29,40 +22,10 @@ const GONE_TITLES: Record<string, string> = {
 };
 
 export function AcceptInvitationPage() {
-  const [token, setToken] = useState(takeToken);
-  const [state, setState] = useState<State>(token ? { step: 'loading' } : { step: 'no-token' });
-
-  // Another invitation link opened in this tab only changes the fragment: the page does not reload.
-  useEffect(() => {
-    const onHashChange = () => {
-      const next = takeToken();
-      if (next) setToken(next);
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-
-  useEffect(() => {
-    if (!token) return;
-    setState({ step: 'loading' });
-    api<{ data: InvitationPreview }>('/api/invitations/invitations/preview', {
-      method: 'POST',
-      body: { token },
-      signedIn: false,
-    })
-      .then(({ data }) => setState({ step: 'open', preview: data }))
-      .catch((error: unknown) =>
-        setState({
-          step: 'gone',
-          error: error instanceof ApiError ? error : new ApiError(0, null, 'The server could not be reached.'),
-        })
-      );
-  }, [token]);
-
-  const finished = (next: State) => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    setState(next);
-  };
+  const { token, state, finish } = useLinkPreview<InvitationPreview, Final>(
+    'portal.invitationToken',
+    '/api/invitations/invitations/preview'
+  );
 
   switch (state.step) {
     case 'loading':
@@ -107,8 +70,8 @@ export function AcceptInvitationPage() {
         <OpenInvitation
           token={token!}
           preview={state.preview}
-          onAccepted={(result) => finished({ step: 'accepted', result, preview: state.preview })}
-          onDeclined={() => finished({ step: 'declined', preview: state.preview })}
+          onAccepted={(result) => finish({ step: 'accepted', result, preview: state.preview })}
+          onDeclined={() => finish({ step: 'declined', preview: state.preview })}
         />
       );
   }

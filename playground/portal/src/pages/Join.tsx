@@ -5,19 +5,11 @@ import { ApiError, api, register, signIn, signOut } from '../api';
 import { Notice } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
-import { takeLinkToken } from '../linkToken';
+import { useLinkPreview } from '../useLinkPreview';
 import { chooseOrganization, useSession } from '../session';
 
 /** The page join links open (`joinUrl`): a campaign's or an organization's shareable link. */
-const TOKEN_KEY = 'portal.joinToken';
-const takeToken = () => takeLinkToken(TOKEN_KEY);
-
-type State =
-  | { step: 'loading' }
-  | { step: 'no-token' }
-  | { step: 'gone'; error: ApiError }
-  | { step: 'open'; preview: JoinLinkPreview }
-  | { step: 'joined'; result: JoinResult };
+type Final = { step: 'joined'; result: JoinResult };
 
 const GONE_TITLES: Record<string, string> = {
   JOIN_LINK_EXPIRED: 'This link has expired',
@@ -27,34 +19,10 @@ const GONE_TITLES: Record<string, string> = {
 };
 
 export function JoinPage() {
-  const [token, setToken] = useState(takeToken);
-  const [state, setState] = useState<State>(token ? { step: 'loading' } : { step: 'no-token' });
-
-  useEffect(() => {
-    const onHashChange = () => {
-      const next = takeToken();
-      if (next) setToken(next);
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-
-  useEffect(() => {
-    if (!token) return;
-    setState({ step: 'loading' });
-    api<{ data: JoinLinkPreview }>('/api/invitations/join-links/preview', {
-      method: 'POST',
-      body: { token },
-      signedIn: false,
-    })
-      .then(({ data }) => setState({ step: 'open', preview: data }))
-      .catch((error: unknown) =>
-        setState({
-          step: 'gone',
-          error: error instanceof ApiError ? error : new ApiError(0, null, 'The server could not be reached.'),
-        })
-      );
-  }, [token]);
+  const { token, state, setState, finish } = useLinkPreview<JoinLinkPreview, Final>(
+    'portal.joinToken',
+    '/api/invitations/join-links/preview'
+  );
 
   switch (state.step) {
     case 'loading':
@@ -80,10 +48,7 @@ export function JoinPage() {
         <OpenLink
           token={token!}
           preview={state.preview}
-          onJoined={(result) => {
-            sessionStorage.removeItem(TOKEN_KEY);
-            setState({ step: 'joined', result });
-          }}
+          onJoined={(result) => finish({ step: 'joined', result })}
           onGone={(error) => setState({ step: 'gone', error })}
         />
       );
