@@ -1,5 +1,3 @@
-// Tests have their own tsconfig (tests/): a tsconfig.json at the root would make `strapi develop`
-// of the nested JS playground find it and try to compile the playground as TypeScript.
 /** Integration tests boot a real Strapi (playground/) against real SQLite or PostgreSQL and a real SMTP server. */
 module.exports = {
   testEnvironment: 'node',

@@ -1,4 +1,5 @@
 const path = require('path');
+const { playgroundDir } = require('../src/paths');
 
 /**
  * SQLite by default; DATABASE_CLIENT=postgres (with DATABASE_URL and optional DATABASE_SCHEMA) for
@@ -39,7 +40,7 @@ module.exports = ({ env }) => {
   return {
     connection: {
       client: 'sqlite',
-      connection: { filename: env('DATABASE_FILENAME', path.join(__dirname, '..', 'database', 'data.db')) },
+      connection: { filename: env('DATABASE_FILENAME', path.join(playgroundDir, 'database', 'data.db')) },
       useNullAsDefault: true,
       pool: {
         // WAL: readers do not block the writer, and a commit no longer syncs a rollback journal

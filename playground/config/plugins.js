@@ -1,4 +1,4 @@
-const path = require('path');
+const { repositoryDir } = require('../src/paths');
 
 module.exports = ({ env }) => ({
   'users-permissions': {
@@ -15,7 +15,7 @@ module.exports = ({ env }) => ({
   invitations: {
     enabled: true,
     // Absolute path: Strapi loads the plugin's built entry (dist/) from the repository root.
-    resolve: path.resolve(__dirname, '..', '..'),
+    resolve: repositoryDir,
     config: {
       // The reference portal served by this Strapi (playground/portal). The final `#` puts the token in the
       // link's fragment, which no browser sends to a server: it never reaches a request log.

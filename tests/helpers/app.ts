@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -110,7 +112,10 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   }
   Object.assign(process.env, env);
 
-  const instance = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
+  // The playground's sources run as they are; an app serving the admin panel runs as `strapi start` would,
+  // from dist/, where `npm run build:playground` compiled them and built the panel.
+  const distDir = env.SERVE_ADMIN_PANEL === 'false' ? PLAYGROUND : path.join(PLAYGROUND, 'dist');
+  const instance = createStrapi({ appDir: PLAYGROUND, distDir });
   let strapi: Core.Strapi;
   try {
     strapi = await instance.load();
@@ -279,3 +284,51 @@ export const acceptInvitation = (app: TestApp, token: string, body: Record<strin
   const req = app.http.post('/api/invitations/invitations/accept');
   return (jwt ? req.set('Authorization', `Bearer ${jwt}`) : req).send({ token, ...body });
 };
+
+/** A TCP port free on 127.0.0.1 now, for a server the test starts as another process. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** A server the test starts as another process: its output so far, and how to stop it. */
+export interface ServerProcess {
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `npm run <script>` in `cwd` and waits until `baseUrl` answers /_health. It runs in a process
+ * group of its own: npm starts Strapi (and the playground's script its mail catcher) as children, and
+ * all of them stop with the test. A start that fails shows the server's output.
+ */
+export async function startServerProcess(
+  script: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; baseUrl: string; what: string; timeoutMs: number }
+): Promise<ServerProcess> {
+  const child = spawn('npm', ['run', script], { cwd: options.cwd, env: options.env, detached: true });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const stop = async () => {
+    if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid, 'SIGINT');
+    await waitFor(() => child.exitCode !== null || child.signalCode !== null, `${options.what} to stop`, 30_000).catch(
+      () => process.kill(-child.pid!, 'SIGKILL')
+    );
+  };
+  await waitFor(
+    async () => (await fetch(`${options.baseUrl}/_health`).catch(() => null))?.status === 204,
+    options.what,
+    options.timeoutMs
+  ).catch(async (error: Error) => {
+    await stop();
+    throw new Error(`${error.message}. Its output:\n${output}`);
+  });
+  return { output: () => output, stop };
+}

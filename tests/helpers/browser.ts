@@ -71,3 +71,45 @@ export async function signIn(
 
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** What a tab reported that a user would see as broken, and Strapi's own calls that could not leave the machine. */
+export interface ConsoleWatch {
+  /** Console errors and uncaught exceptions, and failed requests to the app itself. */
+  problems: () => string[];
+  /** `useRBAC` deprecation warnings, in the order they came. */
+  rbacWarnings: string[];
+  /** Whole-page loads, by address (a Vite dependency re-optimization reloads the whole page). */
+  documentLoads: string[];
+}
+
+/**
+ * Watches a tab for what a newcomer would see as a broken panel. Strapi's own calls out (update check,
+ * marketplace, analytics) cannot reach the network on these machines; what Strapi logs for them
+ * ("Failed to fetch", "Failed to load resource") is left out, and only while such a call did fail.
+ */
+export function watchConsole(page: Page, baseUrl: string): ConsoleWatch {
+  const problems: string[] = [];
+  const consoleErrors: string[] = [];
+  const offline: string[] = [];
+  const rbacWarnings: string[] = [];
+  const documentLoads: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+    if (message.type() === 'warning' && /useRBAC/.test(message.text())) rbacWarnings.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`${error.message} ${error.stack ?? ''}`));
+  page.on('requestfailed', (request) => {
+    if (new URL(request.url()).origin === baseUrl) problems.push(`failed: ${request.method()} ${request.url()}`);
+    else offline.push(request.url());
+  });
+  page.on('load', () => documentLoads.push(page.url()));
+  const outsideNoise = /Failed to fetch|Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/;
+  return {
+    problems: () => [
+      ...problems.filter((text) => !(offline.length > 0 && /^Failed to fetch/.test(text))),
+      ...consoleErrors.filter((text) => !(offline.length > 0 && outsideNoise.test(text))),
+    ],
+    rbacWarnings,
+    documentLoads,
+  };
+}
