@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   acceptInvitation,
   asAdmin,
@@ -8,9 +6,11 @@ import {
   inviteOne,
   registerUser,
   startApp,
+  startWebhookReceiver,
   tokenOf,
   waitFor,
   type TestApp,
+  type WebhookReceiver,
 } from './helpers/app';
 
 /**
@@ -21,8 +21,7 @@ import {
 
 let app: TestApp;
 let acme: { documentId: string; slug: string };
-const hooks: { event: string; body: Record<string, unknown> }[] = [];
-let receiver: http.Server;
+let receiver: WebhookReceiver;
 
 const JOIN_LINK = 'plugin::invitations.join-link';
 const MEMBERSHIP = 'plugin::invitations.membership';
@@ -71,17 +70,8 @@ beforeAll(async () => {
   app = await startApp();
   acme = await createOrganization(app, { name: 'Acme', slug: 'acme', allowedDomains: ['acme.test'] });
   await asAdmin(app, 'post', `/invitations/organizations/${acme.documentId}/teams`).send({ name: 'Sales' });
-  receiver = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const body = JSON.parse(raw);
-      hooks.push({ event: body.event, body });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startWebhookReceiver();
+  const { url } = receiver;
   const hook = await asAdmin(app, 'post', '/admin/webhooks').send({
     name: 'join links',
     url,
@@ -93,7 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 describe("an organization's join link", () => {
@@ -186,7 +176,7 @@ describe("an organization's join link", () => {
       data: { joinLink: link.joinLink.documentId, label: 'Spring campaign', email: user.email, membership: 'active' },
     });
     const hook = await waitFor(
-      () => hooks.find((h) => h.event === 'join_link.used' && JSON.stringify(h.body).includes(user.email)),
+      () => receiver.hooks.find((h) => h.event === 'join_link.used' && JSON.stringify(h.body).includes(user.email)),
       'the join_link.used webhook'
     );
     expect(hook.body).toMatchObject({ joinLink: { label: 'Spring campaign' }, membership: { status: 'active' } });

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   acceptInvitation,
   asAdmin,
@@ -7,38 +5,24 @@ import {
   declineInvitation,
   inviteOne as invite,
   startApp,
+  startWebhookReceiver,
   waitFor,
   type TestApp,
+  type WebhookReceiver,
 } from './helpers/app';
 
 let app: TestApp;
 
-interface Hook {
-  event: string;
-  headers: http.IncomingHttpHeaders;
-  body: Record<string, unknown> & { data?: Record<string, unknown> };
-}
-const hooks: Hook[] = [];
-let receiver: http.Server;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   app = await startApp();
-  // A local HTTP server that receives Strapi's webhook calls.
-  receiver = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const body = JSON.parse(raw);
-      hooks.push({ event: body.event, headers: req.headers, body });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver();
 });
 
 afterAll(async () => {
   await app?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 const createOrg = (body: Record<string, unknown>) => createOrganization(app, body);
@@ -318,7 +302,7 @@ describe('webhooks', () => {
       'invitation.expired',
       'membership.approved',
     ];
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const { url } = receiver;
     const created = await asAdmin(app, 'post', '/admin/webhooks').send({
       name: 'invitations receiver',
       url,
@@ -351,7 +335,7 @@ describe('webhooks', () => {
     await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/approvals/${pending.documentId}/approve`);
 
     const find = (event: string, email: string) =>
-      hooks.find((h) => h.event === event && JSON.stringify(h.body).includes(email));
+      receiver.hooks.find((h) => h.event === event && JSON.stringify(h.body).includes(email));
     const received = await waitFor(
       () =>
         find('invitation.created', 'hooked@hook.test') &&
@@ -388,7 +372,9 @@ describe('webhooks', () => {
     expect(joined.status).toBe(201);
     // Only after commit, once each.
     expect(
-      hooks.filter((h) => h.event === 'invitation.accepted' && JSON.stringify(h.body).includes('hooked@hook.test'))
+      receiver.hooks.filter(
+        (h) => h.event === 'invitation.accepted' && JSON.stringify(h.body).includes('hooked@hook.test')
+      )
     ).toHaveLength(1);
   });
 });

@@ -4,6 +4,9 @@
  */
 export type {
   AuditEvent,
+  CsvColumnMapping,
+  CsvField,
+  CsvMappingRequest,
   CsvProblem,
   FormOptions,
   ImportReport,

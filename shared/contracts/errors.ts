@@ -40,10 +40,9 @@ export const ERROR_CODES = [
   'CSV_TOO_MANY_ROWS',
   'CSV_EMPTY',
   'CSV_NOT_CSV',
-  'CSV_NOT_UTF8',
-  'CSV_WRONG_SEPARATOR',
   'CSV_MISSING_HEADER',
   'CSV_MISSPELLED_HEADER',
+  'CSV_MAPPING_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -20,6 +20,7 @@ import {
   type TestApp,
 } from '../helpers/app';
 import { launchBrowser, screenshot, serverErrors, signIn, type BrowserSession } from '../helpers/browser';
+import { googleContacts } from '../helpers/csv-exports';
 
 const INVITATION = 'plugin::invitations.invitation';
 const AUDIT = 'plugin::invitations.audit-event';
@@ -37,6 +38,8 @@ const invitations = (where: Record<string, unknown> = {}) =>
       source: string;
       revokeReason: string | null;
       revokeNote: string | null;
+      firstName: string | null;
+      partnerName: string | null;
     }[]
   >;
 
@@ -182,6 +185,60 @@ describe('Manage Access in Chromium', () => {
     await waitFor(() => mailTo('dave@partner.test') && mailTo('erin@partner.test'), 'the imported invitations mailed');
     await dialog.getByRole('button', { name: 'Done' }).click();
     await row('erin@partner.test').waitFor();
+  });
+
+  test('Import CSV reads a Google Contacts export, shows each column with what it is read as, and takes a change', async () => {
+    const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'invitations-csv-')), 'contacts.csv');
+    fs.writeFileSync(
+      csv,
+      googleContacts([
+        { firstName: 'Gwen', lastName: 'Gaul', email: 'gwen@google-export.test', company: 'Gaul & Co' },
+        { firstName: 'Hugo', lastName: 'Hahn', email: 'hugo@google-export.test' },
+      ])
+    );
+    await page.getByRole('button', { name: 'Invite Partners' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Invite Partners' });
+    await dialog.getByRole('tab', { name: 'Import CSV File' }).click();
+    await dialog.locator('input[type="file"]').setInputFiles(csv);
+    await dialog.getByText('Check of contacts.csv').waitFor();
+    await dialog
+      .getByTestId('import-format')
+      .getByText('Read as UTF-8, separated by commas; header on line 1.')
+      .waitFor();
+    const readAs = (column: string) => dialog.getByRole('combobox', { name: `Read column ${column} as` });
+    // The columns read come first; Google's 39 others are one click away.
+    const mapping = dialog.getByTestId('column-mapping');
+    expect(await mapping.locator('tr[data-column]').evaluateAll((rows) => rows.map((r) => r.dataset.column))).toEqual([
+      'Given Name',
+      'Family Name',
+      'E-mail 1 - Value',
+      'Organization 1 - Name',
+    ]);
+    expect(await Promise.all(['Given Name', 'E-mail 1 - Value'].map((c) => readAs(c).textContent()))).toEqual([
+      'First name',
+      'Email address',
+    ]);
+    await screenshot(page, '06b-import-mapping');
+    await mapping.getByRole('button', { name: 'Show the other 39 columns' }).click();
+    expect(await Promise.all(['E-mail 1 - Type', 'Name'].map((c) => readAs(c).textContent()))).toEqual([
+      'Not imported',
+      'Not imported',
+    ]);
+
+    // The full name, not the given name, as the first name: the field moves to the chosen column.
+    await chooseOption('Read column Name as', 'First name', dialog);
+    expect(await readAs('Given Name').textContent()).toBe('Not imported');
+    await dialog.getByRole('button', { name: 'Check again with these columns' }).click();
+    await dialog.getByRole('button', { name: 'Send Invite (2)' }).click();
+    await dialog.getByText('Import of contacts.csv').waitFor();
+    const imported = await invitations({ email: { $endsWith: '@google-export.test' } });
+    expect(imported.map((invitation) => [invitation.email, invitation.firstName, invitation.partnerName])).toEqual([
+      ['gwen@google-export.test', 'Gwen Gaul', 'Gaul & Co'],
+      ['hugo@google-export.test', 'Hugo Hahn', null],
+    ]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    // The tests after this one count the list's rows by status: these two are not theirs.
+    await app.strapi.db.query(INVITATION).deleteMany({ where: { email: { $endsWith: '@google-export.test' } } });
   });
 
   test('the status filter shows only the chosen status', async () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -331,4 +332,37 @@ export async function startServerProcess(
     throw new Error(`${error.message}. Its output:\n${output}`);
   });
   return { output: () => output, stop };
+}
+
+/** A webhook call as Strapi made it. */
+export interface ReceivedHook {
+  event: string;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown> & { data?: Record<string, unknown> };
+}
+
+/** A local HTTP server that receives Strapi's webhook calls, in the order they came. */
+export interface WebhookReceiver {
+  url: string;
+  hooks: ReceivedHook[];
+  close: () => Promise<void>;
+}
+
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const hooks: ReceivedHook[] = [];
+  const receiver = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const body = JSON.parse(raw) as ReceivedHook['body'];
+      hooks.push({ event: String(body.event), headers: req.headers, body });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/hook`,
+    hooks,
+    close: () => new Promise<void>((resolve) => receiver.close(() => resolve())),
+  };
 }

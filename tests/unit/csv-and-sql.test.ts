@@ -4,13 +4,13 @@ import { sniff } from '../../server/src/services/csv-import/sniff';
 import { chunk, violatedUniqueIndex } from '../../server/src/utils/db';
 import { loggableMessage } from '../../server/src/utils/errors';
 
-const csv = (text: string) => Buffer.from(text, 'utf8');
+const csv = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 describe('CSV sniffing', () => {
   it('finds the header and its columns, case- and space-insensitively', () => {
     const layout = sniff(csv('EmailAddress , Role,firstName\nann@x.com,user,Ann\n'));
     expect(layout.headerLine).toBe(1);
-    expect(Object.fromEntries(layout.columns)).toEqual({ emailAddress: 0, role: 1, firstName: 2 });
+    expect(Object.fromEntries(layout.columnIndex)).toEqual({ emailAddress: 0, role: 1, firstName: 2 });
     expect(layout.warnings).toEqual([]);
   });
   it('skips a title row above the header with a warning, and reports unknown columns', () => {
@@ -25,6 +25,9 @@ describe('CSV sniffing', () => {
     expect(() => sniff(Buffer.alloc(0))).toThrow(/The file is empty/);
     expect(() => sniff(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toThrow(/spreadsheet/);
     expect(() => sniff(Buffer.from([0x41, 0x00, 0x42]))).toThrow(/not text/);
+    expect(() => sniff(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x01, 0x02, 0x03]))).toThrow(
+      /not text/
+    );
   });
 });
 

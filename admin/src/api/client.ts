@@ -13,6 +13,10 @@ export const apiPath = (path: string) => `/${PLUGIN_ID}${path}`;
 /** The server's own message (it says what is wrong and how to fix it), or `fallback`. */
 export const errorMessage = (error: unknown, fallback: string): string => errorBodyOf(error)?.message || fallback;
 
+/** The server's `details` of a failed request (what the error is about, e.g. the file's columns). */
+export const errorDetails = (error: unknown): Record<string, unknown> =>
+  (errorBodyOf(error)?.details as Record<string, unknown> | undefined) ?? {};
+
 /** Per-field messages of a 400 VALIDATION_ERROR (`details.errors`), keyed by the field's path. */
 export const fieldErrors = (error: unknown): Record<string, string> =>
   Object.fromEntries(

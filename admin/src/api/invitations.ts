@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { ImportReport, Invitation, InviteRequest, InviteResponse, ListPage } from '../types';
+import type { CsvMappingRequest, ImportReport, Invitation, InviteRequest, InviteResponse, ListPage } from '../types';
 import { apiPath, useApiGet } from './client';
 
 /** The Invites Sent list: GET /invitations with status, search, sort and page. */
@@ -33,9 +33,11 @@ export const useCsvImport = () => {
   const { get, post } = useFetchClient();
   return useMemo(
     () => ({
-      run: async (file: File, dryRun: boolean) => {
+      /** A dry run or a commit; `mapping` (field → header) replaces the columns' recognition. */
+      run: async (file: File, dryRun: boolean, mapping?: CsvMappingRequest) => {
         const body = new FormData();
         body.append('file', file);
+        if (mapping) body.append('mapping', JSON.stringify(mapping));
         return (await post<ImportReport>(apiPath(`/import?dryRun=${dryRun}`), body)).data;
       },
       sample: async () => (await get<Blob>(apiPath('/import/sample'), { responseType: 'blob' })).data,

@@ -4,7 +4,7 @@ import type { UploadedFile } from '../services/csv-import';
 import { badRequest } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { adminActor } from '../utils/types';
-import { importQuerySchema } from '../validation/csv-import';
+import { importBodySchema, importQuerySchema } from '../validation/csv-import';
 import { validate } from '../validation/validate';
 
 /** The CSV of an import request: multipart/form-data, field `file`. */
@@ -16,17 +16,23 @@ export const uploadedFile = (ctx: Context): UploadedFile => {
   return file;
 };
 
+/** An import request's options: `?dryRun=true`, and the body's column `mapping`, if any. */
+export const importOptions = async (ctx: Context) => {
+  const { dryRun } = await validate(importQuerySchema, ctx.query, 'import query');
+  const { mapping } = await validate(importBodySchema, ctx.request.body, 'import request');
+  return { dryRun, mapping };
+};
+
 const csvImportController = ({ strapi }: { strapi: Core.Strapi }) =>
   ({
-    /** POST /invitations/import (multipart, field `file`), `?dryRun=true` to check without writing. */
+    /**
+     * POST /invitations/import (multipart, field `file`; optional field `mapping`), `?dryRun=true` to
+     * check without writing.
+     */
     async create(ctx) {
-      const { dryRun } = await validate(importQuerySchema, ctx.query, 'import query');
-      const report = await getService('csv-import', strapi).run(
-        uploadedFile(ctx),
-        { dryRun },
-        adminActor(ctx.state.user)
-      );
-      ctx.status = !dryRun && report.totals.created > 0 ? 201 : 200;
+      const options = await importOptions(ctx);
+      const report = await getService('csv-import', strapi).run(uploadedFile(ctx), options, adminActor(ctx.state.user));
+      ctx.status = !options.dryRun && report.totals.created > 0 ? 201 : 200;
       ctx.body = report;
     },
 

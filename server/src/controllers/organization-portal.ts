@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Page } from '../../../shared/contracts';
-import { uploadedFile } from './csv-import';
+import { importOptions, uploadedFile } from './csv-import';
 import type { JoinLinkScope } from '../services/join-link/types';
 import type { OrganizationAccess } from '../services/organization-access';
 import { getService } from '../utils/get-service';
 import type { Actor } from '../utils/types';
-import { importQuerySchema } from '../validation/csv-import';
 import { joinLinkBodySchema, joinLinkListSchema } from '../validation/join-link';
 import { inviteBodySchema, listQuerySchema, revokeBodySchema } from '../validation/invitation';
 import { memberListSchema, memberUpdateSchema, rejectBodySchema } from '../validation/organization';
@@ -110,12 +109,12 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The admin's CSV import, into this organization only (multipart field `file`, `?dryRun=true`). */
     async importCsv(ctx: Context) {
       const { organization, membership } = accessOf(ctx);
-      const { dryRun } = await validate(importQuerySchema, ctx.query, 'import query');
-      const report = await getService('csv-import', strapi).run(uploadedFile(ctx), { dryRun }, actorOf(accessOf(ctx)), {
+      const options = await importOptions(ctx);
+      const report = await getService('csv-import', strapi).run(uploadedFile(ctx), options, actorOf(accessOf(ctx)), {
         organization: organization.documentId,
         grantorRole: membership.role,
       });
-      ctx.status = !dryRun && report.totals.created > 0 ? 201 : 200;
+      ctx.status = !options.dryRun && report.totals.created > 0 ? 201 : 200;
       ctx.body = report;
     },
 

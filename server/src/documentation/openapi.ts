@@ -1,4 +1,7 @@
 import {
+  CSV_ENCODINGS,
+  CSV_FIELDS,
+  CSV_SEPARATORS,
   ERROR_CODES,
   INVITATION_STATUSES,
   INVITE_RESULT_CODES,
@@ -119,6 +122,8 @@ const schemas: Record<string, Schema> = {
   ImportReport: object({
     dryRun: { type: 'boolean' },
     totals: object({
+      lines: { type: 'integer', description: 'Physical lines of the file: skipped plus the lines of every row.' },
+      skipped: { type: 'integer', description: 'The header, lines above it, blank lines.' },
       rows: { type: 'integer' },
       valid: { type: 'integer' },
       invalid: { type: 'integer' },
@@ -128,13 +133,34 @@ const schemas: Record<string, Schema> = {
     problems: list(
       object({
         line: { type: 'integer' },
+        endLine: { type: 'integer', description: 'The last line of a row spanning several.' },
         column: nullable(str()),
         value: str(),
         code: str(),
+        severity: { type: 'string', enum: ['error', 'warning'] },
         message: str(),
         fix: str(),
       })
     ),
+    columns: object({
+      header: list(str()),
+      mapping: list(
+        object({
+          field: { type: 'string', enum: [...CSV_FIELDS] },
+          column: { type: 'integer' },
+          header: str(),
+          matchedBy: { type: 'string', enum: ['name', 'mapping'] },
+        })
+      ),
+      recognized: list(str()),
+      ignored: list(str()),
+    }),
+    format: object({
+      encoding: { type: 'string', enum: [...CSV_ENCODINGS] },
+      separator: { type: 'string', enum: [...CSV_SEPARATORS] },
+      separatorDeclared: { type: 'boolean' },
+      headerLine: { type: 'integer' },
+    }),
   }),
   Member: object({
     documentId: str(),
@@ -345,10 +371,17 @@ const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['INVALID_TRANSITION'],
   },
   'organization-portal.importCsv': {
-    summary: 'CSV import into the organization (multipart field `file`; `?dryRun=true` checks without writing)',
+    summary:
+      'CSV import into the organization (multipart field `file`, optional field `mapping`: JSON of field → header name; `?dryRun=true` checks without writing)',
     multipart: true,
     ok: [201, ref('ImportReport')],
-    errors: ['CSV_FILE_REQUIRED', 'CSV_FILE_TOO_LARGE', 'CSV_TOO_MANY_ROWS', 'CSV_MISSING_HEADER'],
+    errors: [
+      'CSV_FILE_REQUIRED',
+      'CSV_FILE_TOO_LARGE',
+      'CSV_TOO_MANY_ROWS',
+      'CSV_MISSING_HEADER',
+      'CSV_MAPPING_INVALID',
+    ],
   },
   'organization-portal.findMembers': {
     summary: 'Members (status, search, page, pageSize)',
@@ -505,7 +538,15 @@ const describeRoute = (route: ContentApiRoute): Schema => {
             requestBody: {
               required: true,
               content: {
-                'multipart/form-data': { schema: object({ file: { type: 'string', format: 'binary' } }, ['file']) },
+                'multipart/form-data': {
+                  schema: object(
+                    {
+                      file: { type: 'string', format: 'binary' },
+                      mapping: str('JSON: which header column is read as each field, e.g. {"emailAddress":"E-mail"}.'),
+                    },
+                    ['file']
+                  ),
+                },
               },
             },
           }

@@ -2,12 +2,13 @@ import { useRef, useState } from 'react';
 import { Badge, Box, Button, Flex, Loader, Table, Tbody, Td, TextButton, Tr, Typography } from '@strapi/design-system';
 import { Download, FileCsv, PaperPlane, Upload } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
-import { errorMessage, saveBlob } from '../../api/client';
+import { errorDetails, errorMessage, saveBlob } from '../../api/client';
 import { useCsvImport } from '../../api/invitations';
 import { useT } from '../../hooks/useT';
 import { ErrorBanner } from '../common/StateViews';
 import { TableHeader } from '../common/TableHeader';
-import type { FormOptions, ImportReport } from '../../types';
+import { ColumnMapping } from './ColumnMapping';
+import type { CsvMappingRequest, FormOptions, ImportReport } from '../../types';
 
 type Stage = 'choose' | 'checking' | 'preview' | 'sending' | 'done';
 
@@ -19,9 +20,14 @@ interface CsvImportFormProps {
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 1_048_576 ? 2 : 1)} MB`;
 
+/** The mapping a report's recognised columns amount to, for the admin to adjust. */
+const mappingOfReport = (report: ImportReport): CsvMappingRequest =>
+  Object.fromEntries(report.columns.mapping.map((mapped) => [mapped.field, mapped.header]));
+
 /**
  * "Import CSV File": a dry run first (nothing is written) that lists each problem with its line and
- * how to fix it, then "Send Invite" commits the valid rows.
+ * how to fix it, and the file's columns with what each is read as, which the admin may change and
+ * check again; then "Send Invite" commits the valid rows, read the same way.
  */
 export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProps) => {
   const t = useT();
@@ -33,6 +39,11 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  // The file's columns and what each is read as; `applied` is the mapping the shown report used
+  // (undefined: the import's own recognition), which "Send Invite" sends again.
+  const [columns, setColumns] = useState<string[] | null>(null);
+  const [mapping, setMapping] = useState<CsvMappingRequest>({});
+  const [applied, setApplied] = useState<CsvMappingRequest | undefined>(undefined);
 
   const upload = csvImport.run;
 
@@ -45,12 +56,30 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
       setStage('choose');
       return;
     }
+    setColumns(null);
+    setApplied(undefined);
+    await dryRun(chosen, undefined);
+  };
+
+  /** The check; on a file whose email column was not found, the columns it did find, to map by hand. */
+  const dryRun = async (chosen: File, withMapping: CsvMappingRequest | undefined) => {
     setStage('checking');
+    setError(null);
     try {
-      setReport(await upload(chosen, true));
+      const checked = await upload(chosen, true, withMapping);
+      setReport(checked);
+      setColumns(checked.columns.header);
+      setMapping(mappingOfReport(checked));
+      setApplied(withMapping);
       setStage('preview');
     } catch (failure) {
+      setReport(null);
       setError(errorMessage(failure, t('import.failed')));
+      const found = errorDetails(failure).columns;
+      if (Array.isArray(found) && found.length > 0) {
+        setColumns(found as string[]);
+        if (!withMapping) setMapping({});
+      }
       setStage('choose');
     }
   };
@@ -60,7 +89,7 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
     setStage('sending');
     setError(null);
     try {
-      const result = await upload(file, false);
+      const result = await upload(file, false, applied);
       setReport(result);
       setStage('done');
       toggleNotification({ type: 'success', message: t('import.sent', { created: result.totals.created }) });
@@ -84,6 +113,9 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
     setFile(null);
     setReport(null);
     setError(null);
+    setColumns(null);
+    setMapping({});
+    setApplied(undefined);
     setStage('choose');
     if (inputRef.current) inputRef.current.value = '';
   };
@@ -158,6 +190,16 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
         </Flex>
       )}
 
+      {file && columns && stage !== 'sending' && stage !== 'done' && (
+        <ColumnMapping
+          columns={columns}
+          mapping={mapping}
+          onChange={setMapping}
+          onApply={() => void dryRun(file, mapping)}
+          busy={stage === 'checking'}
+        />
+      )}
+
       {report && (stage === 'preview' || stage === 'sending' || stage === 'done') && (
         <ImportReportView report={report} fileName={file?.name ?? ''} />
       )}
@@ -190,6 +232,13 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
   );
 };
 
+const SEPARATOR_KEYS: Record<ImportReport['format']['separator'], string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'bar',
+};
+
 /** Totals and the problem rows of a dry run or a commit. */
 const ImportReportView = ({ report, fileName }: { report: ImportReport; fileName: string }) => {
   const t = useT();
@@ -210,11 +259,14 @@ const ImportReportView = ({ report, fileName }: { report: ImportReport; fileName
         </Badge>
         {!report.dryRun && <Badge variant="success">{t('import.totals.created', { count: totals.created })}</Badge>}
       </Flex>
-      {report.columns.ignored.length > 0 && (
-        <Typography variant="pi" textColor="neutral600">
-          {t('import.ignoredColumns', { columns: report.columns.ignored.join(', ') })}
-        </Typography>
-      )}
+      <Typography variant="pi" textColor="neutral600" data-testid="import-format">
+        {t('import.format', {
+          encoding: t(`import.encoding.${report.format.encoding}`),
+          separator: t(`import.separator.${SEPARATOR_KEYS[report.format.separator]}`),
+          line: report.format.headerLine,
+        })}
+        {report.format.separatorDeclared ? ` ${t('import.format.declared')}` : ''}
+      </Typography>
       {report.problems.length === 0 ? (
         <Typography textColor="success600">{report.dryRun ? t('import.clean') : t('import.cleanDone')}</Typography>
       ) : (
@@ -225,7 +277,9 @@ const ImportReportView = ({ report, fileName }: { report: ImportReport; fileName
               {report.problems.map((problem, index) => (
                 <Tr key={`${problem.line}-${problem.code}-${index}`} data-line={problem.line}>
                   <Td>
-                    <Typography fontWeight="semiBold">{problem.line}</Typography>
+                    <Typography fontWeight="semiBold">
+                      {problem.endLine ? `${problem.line}–${problem.endLine}` : problem.line}
+                    </Typography>
                   </Td>
                   <Td>
                     <Typography ellipsis style={{ maxWidth: '18rem' }}>

@@ -57,6 +57,11 @@ export function ImportCsv({ path, onImported }: { path: string; onImported: () =
               ? `${plural(report.totals.valid, 'row')} ready to send, ${plural(report.totals.invalid, 'row')} with problems.`
               : `${plural(report.totals.created, 'invitation')} sent.`}
           </p>
+          <p className="muted">
+            Read as {report.format.encoding.toUpperCase()}, separated by{' '}
+            {report.format.separator === '\t' ? 'tabs' : `"${report.format.separator}"`}:{' '}
+            {report.columns.mapping.map((mapped) => `${mapped.header} → ${mapped.field}`).join(', ')}.
+          </p>
           {report.problems.length > 0 && (
             <table aria-label="Problems in the file">
               <thead>
@@ -69,7 +74,7 @@ export function ImportCsv({ path, onImported }: { path: string; onImported: () =
               <tbody>
                 {report.problems.map((problem, index) => (
                   <tr key={index} data-line={problem.line} className={problem.severity}>
-                    <td>{problem.line}</td>
+                    <td>{problem.endLine ? `${problem.line}–${problem.endLine}` : problem.line}</td>
                     <td>{problem.message}</td>
                     <td>{problem.fix}</td>
                   </tr>

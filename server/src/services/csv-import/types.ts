@@ -1,9 +1,21 @@
-import type { CsvField, CsvProblem } from '../../../../shared/contracts';
+import type { CsvColumnMapping, CsvField, CsvProblem, CsvSeparator } from '../../../../shared/contracts';
+import type { DetectedEncoding } from './encoding';
 
-/** Where the header is and which column holds which field, as sniffing found them. */
+/** How the file is read, as sniffing its start found it. */
 export interface CsvLayout {
+  /** The physical line of the header. */
   headerLine: number;
-  columns: Map<CsvField, number>;
+  /** Lines above the header (a `sep=` line, a title, blank lines): skipped, each reported if not blank. */
+  preambleLines: number;
+  /** The header's cells, trimmed: the columns an admin can map. */
+  header: string[];
+  /** Which column is read as which field. */
+  columns: CsvColumnMapping[];
+  /** The same, as 0-based cell indexes. */
+  columnIndex: Map<CsvField, number>;
+  delimiter: CsvSeparator;
+  /** Named by an Excel `sep=` first line. */
+  separatorDeclared: boolean;
+  encoding: DetectedEncoding;
   warnings: CsvProblem[];
-  bom: boolean;
 }

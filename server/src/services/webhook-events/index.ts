@@ -11,6 +11,7 @@ export const WEBHOOK_EVENTS = {
   INVITATION_REVOKED: 'invitation.revoked',
   INVITATION_EXPIRED: 'invitation.expired',
   JOIN_LINK_USED: 'join_link.used',
+  IMPORT_COMPLETED: 'import.completed',
   MEMBERSHIP_APPROVED: 'membership.approved',
   MEMBERSHIP_REJECTED: 'membership.rejected',
 } as const;
