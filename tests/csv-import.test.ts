@@ -144,6 +144,8 @@ describe('file-level diagnostics (nothing is written)', () => {
     const many = `emailAddress\n${Array.from({ length: 401 }, (_, i) => `row${i}@many.test`).join('\n')}\n`;
     const tooMany = await expectRefused(many, 'CSV_TOO_MANY_ROWS', /The file has 401 rows; the limit is 400/);
     expect(tooMany.details).toEqual({ code: 'CSV_TOO_MANY_ROWS', rows: 401, limit: 400 });
+    // Lines ended by \r alone (old Mac files) count as rows too.
+    await expectRefused(many.replace(/\n/g, '\r'), 'CSV_TOO_MANY_ROWS', /The file has 401 rows/);
     expect(await exists('row0@many.test')).toBe(false);
   });
 

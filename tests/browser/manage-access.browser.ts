@@ -228,6 +228,8 @@ describe('Manage Access in Chromium', () => {
     // The full name, not the given name, as the first name: the field moves to the chosen column.
     await chooseOption('Read column Name as', 'First name', dialog);
     expect(await readAs('Given Name').textContent()).toBe('Not imported');
+    // What would be sent is what was checked: a changed column is checked again first.
+    expect(await dialog.getByRole('button', { name: 'Send Invite (2)' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Check again with these columns' }).click();
     await dialog.getByRole('button', { name: 'Send Invite (2)' }).click();
     await dialog.getByText('Import of contacts.csv').waitFor();

@@ -24,6 +24,17 @@ const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 1_04
 const mappingOfReport = (report: ImportReport): CsvMappingRequest =>
   Object.fromEntries(report.columns.mapping.map((mapped) => [mapped.field, mapped.header]));
 
+/** Whether two mappings read the same columns as the same fields (unread fields left out or null). */
+const sameMapping = (a: CsvMappingRequest, b: CsvMappingRequest) => {
+  const read = (m: CsvMappingRequest) =>
+    JSON.stringify(
+      Object.entries(m)
+        .filter(([, header]) => header)
+        .sort(([x], [y]) => x.localeCompare(y))
+    );
+  return read(a) === read(b);
+};
+
 /**
  * "Import CSV File": a dry run first (nothing is written) that lists each problem with its line and
  * how to fix it, and the file's columns with what each is read as, which the admin may change and
@@ -220,7 +231,8 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
             <Button
               startIcon={<PaperPlane />}
               loading={stage === 'sending'}
-              disabled={!report || report.totals.valid === 0}
+              // Changed columns are checked again before anything is sent.
+              disabled={!report || report.totals.valid === 0 || !sameMapping(mapping, mappingOfReport(report))}
               onClick={send}
             >
               {t('import.send', { count: report?.totals.valid ?? 0 })}

@@ -2,13 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
 import type { CsvEncoding } from '../../../../shared/contracts';
 
-/**
- * How the file's bytes are text. A byte-order mark decides (UTF-8, UTF-16 LE or BE, as Excel's
- * "Unicode Text" writes); UTF-16 without one shows as a zero byte in every other place. Otherwise a
- * file is UTF-8 when its bytes are valid UTF-8, and Windows-1252 when they are not: that is what
- * Excel's "CSV (Comma delimited)" and Outlook write on Windows. Decoding is the platform's WHATWG
- * TextDecoder. `null`: not text (zero bytes that are not UTF-16).
- */
+/** How the file's bytes are text, as `detectEncoding` found it from the file's start. */
 export interface DetectedEncoding {
   encoding: CsvEncoding;
   /** Bytes of the byte-order mark, skipped before decoding. */
@@ -59,11 +53,15 @@ export const utf8Validator = () => {
 };
 
 /** Whether the start of a file is UTF-8 (a character cut at its end is allowed). */
-export const isValidUtf8 = (head: Buffer): boolean => {
-  const validator = utf8Validator();
-  return validator.add(head);
-};
+export const isValidUtf8 = (head: Buffer): boolean => utf8Validator().add(head);
 
+/**
+ * How the file's bytes are text. A byte-order mark decides (UTF-8, UTF-16 LE or BE, as Excel's
+ * "Unicode Text" writes); UTF-16 without one shows as a zero byte in every other place. Otherwise a
+ * file is UTF-8 when its bytes are valid UTF-8, and Windows-1252 when they are not: that is what
+ * Excel's "CSV (Comma delimited)" and Outlook write on Windows. Decoding is the platform's WHATWG
+ * TextDecoder. `null`: not text (zero bytes that are not UTF-16).
+ */
 export function detectEncoding(head: Buffer): DetectedEncoding | null {
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bomBytes: 3 };
   if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', bomBytes: 2 };

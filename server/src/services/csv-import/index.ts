@@ -193,7 +193,9 @@ const scanFile = async (path: string, encoding: DetectedEncoding): Promise<{ lin
   const utf8 = encoding.encoding === 'utf-8' ? utf8Validator() : null;
   for await (const part of fs.createReadStream(path, { highWaterMark: 1 << 20 })) {
     const bytes = part as Buffer;
+    // \n, and \r not followed by \n (old Mac files end lines with \r alone): never fewer than the rows.
     for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lineBreaks += 1;
+    for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) lineBreaks += 1;
     utf8?.add(bytes);
   }
   return { lineBreaks, utf8: utf8?.end() ?? false };

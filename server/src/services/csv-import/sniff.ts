@@ -10,13 +10,6 @@ import type { CsvLayout } from './types';
 export const SNIFF_BYTES = 64 * 1024;
 const HEADER_SEARCH_ROWS = 10;
 
-const SEPARATOR_NAMES: Record<CsvSeparator, string> = {
-  ',': 'commas',
-  ';': 'semicolons',
-  '\t': 'tabs',
-  '|': 'vertical bars',
-};
-
 /**
  * Physical lines a parsed row covers: one, plus the line breaks inside its values (`\r\n`, `\r` or
  * `\n` each end a line). With mixed line endings, a `\r\n` can be split across two rows: Papa Parse
@@ -45,7 +38,7 @@ const distance = (a: string, b: string): number => {
   return dp[a.length][b.length];
 };
 
-/** `emailAdress`, `e-mial`: a near miss of an email column's name, which the import will not guess. */
+/** `emailAdress`, `E-mal`: a near miss of an email column's name, which the import will not guess. */
 const looksLikeEmailHeader = (cell: string): boolean => {
   const key = headerKey(cell).replace(/[0-9]/g, '');
   return key.length > 0 && (distance(key, 'emailaddress') <= 3 || distance(key, 'email') <= 1);
@@ -208,7 +201,6 @@ export const sniff = (head: Buffer, mapping?: ColumnMappingRequest): CsvLayout =
   }
   return {
     headerLine,
-    preambleLines: headerLine - 1,
     header: header.map((cell) => cell.trim()),
     columns,
     columnIndex: new Map(columns.map((mapped) => [mapped.field, mapped.column - 1])),
@@ -218,5 +210,3 @@ export const sniff = (head: Buffer, mapping?: ColumnMappingRequest): CsvLayout =
     warnings,
   };
 };
-
-export const separatorName = (separator: CsvSeparator): string => SEPARATOR_NAMES[separator];

@@ -5,8 +5,6 @@ import type { DetectedEncoding } from './encoding';
 export interface CsvLayout {
   /** The physical line of the header. */
   headerLine: number;
-  /** Lines above the header (a `sep=` line, a title, blank lines): skipped, each reported if not blank. */
-  preambleLines: number;
   /** The header's cells, trimmed: the columns an admin can map. */
   header: string[];
   /** Which column is read as which field. */
