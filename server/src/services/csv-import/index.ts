@@ -213,13 +213,17 @@ export const rowProblem = (row: FileRow, layout: Pick<CsvLayout, 'header' | 'del
   if (!row.quoteError && row.span === 1 && row.cells.length <= layout.header.length) return null;
   const endLine = row.line + row.span - 1;
   const lines = row.span > 1 ? `Lines ${row.line}–${endLine}` : `Line ${row.line}`;
-  const at = { line: row.line, ...(row.span > 1 ? { endLine } : {}), severity: 'error' as const };
-  const valueOf = () => row.cells.join(layout.delimiter).slice(0, 200);
+  // Past the fast path every row is a problem: where it is and what it holds, shared by each kind.
+  const at = {
+    line: row.line,
+    ...(row.span > 1 ? { endLine } : {}),
+    severity: 'error' as const,
+    column: null,
+    value: row.cells.join(layout.delimiter).slice(0, 200),
+  };
   if (row.quoteError === 'MissingQuotes') {
     return {
       ...at,
-      column: null,
-      value: valueOf(),
       code: 'malformed_quotes',
       message: `${lines}: a quote opened on line ${row.line} is never closed, so everything after it was read as one value; nothing from ${row.span > 1 ? 'these lines' : 'this line'} was imported.`,
       fix: `Close the quote on line ${row.line} (or remove it), then import the file again.`,
@@ -228,8 +232,6 @@ export const rowProblem = (row: FileRow, layout: Pick<CsvLayout, 'header' | 'del
   if (row.quoteError === 'InvalidQuotes') {
     return {
       ...at,
-      column: null,
-      value: valueOf(),
       code: 'malformed_quotes',
       message: `${lines}: a value has text after its closing quote (like "Sam" Smith), so the row cannot be read safely; it was not imported.`,
       fix: 'Quote the whole value and double the quotes inside it ("""Sam"" Smith"), or remove the quotes.',
@@ -245,8 +247,6 @@ export const rowProblem = (row: FileRow, layout: Pick<CsvLayout, 'header' | 'del
     if (swallowed || row.span > MAX_ROW_LINES) {
       return {
         ...at,
-        column: null,
-        value: valueOf(),
         code: 'row_spans_lines',
         message: `${lines} were read as one row: a quote opened on line ${row.line} closes only on line ${endLine}, so the lines between are inside one value. None of them was imported.`,
         fix: `Remove the stray quote on line ${row.line} (or close it on that line), then import the file again.`,
@@ -256,8 +256,6 @@ export const rowProblem = (row: FileRow, layout: Pick<CsvLayout, 'header' | 'del
   if (row.cells.length > layout.header.length && row.cells.slice(layout.header.length).some((c) => c.trim() !== '')) {
     return {
       ...at,
-      column: null,
-      value: valueOf(),
       code: 'too_many_cells',
       message: `${lines} has ${row.cells.length} values but the header has ${layout.header.length} columns, so its values may be in the wrong columns; it was not imported.`,
       fix: `Quote a value that contains the separator (${JSON.stringify(layout.delimiter)}), e.g. "Smith, Jr.", or remove the extra values.`,
