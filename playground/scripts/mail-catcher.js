@@ -21,6 +21,8 @@ async function startMailCatcher({ port = 0, host = '127.0.0.1', onMail } = {}) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // No reverse DNS lookup per connection: on a closed network each one waits for its timeout.
+    disableReverseLookup: true,
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

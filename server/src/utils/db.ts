@@ -53,8 +53,7 @@ export const countLinkedLatest = async (
   where: Record<string, unknown | [string, unknown]>
 ): Promise<number> => {
   const { name, column } = tableOf(strapi, uid);
-  const link = (strapi.db.metadata.get(uid).attributes[relation] as { joinTable?: LinkTable }).joinTable;
-  if (!link) throw new Error(`${uid}.${relation} has no link table`);
+  const link = linkTableOf(strapi, uid, relation);
   return withKnex(strapi, async (table) => {
     let builder = table(name)
       // The builder's schema (PostgreSQL) applies to the joined table too.
@@ -80,32 +79,46 @@ interface LinkTable {
   inverseJoinColumn: { name: string };
 }
 
+/** The link table Strapi keeps for `uid.relation` (a relation to one or many, through a join table). */
+export const linkTableOf = (strapi: Core.Strapi, uid: string, relation: string): LinkTable => {
+  const link = (strapi.db.metadata.get(uid).attributes[relation] as { joinTable?: LinkTable }).joinTable;
+  if (!link) throw new Error(`${uid}.${relation} has no link table`);
+  return link;
+};
+
 /** MySQL and MariaDB have no RETURNING: knex silently ignores it there. */
 export const supportsReturning = (strapi: Core.Strapi): boolean =>
   ['postgres', 'sqlite'].includes(strapi.db.dialect.client);
 
 /**
- * Runs `UPDATE <rows matched by scope> SET changes` and answers the ids it changed, in the caller's
- * transaction. With RETURNING this is one statement. MySQL/MariaDB lock the matching rows first
- * (so no other transaction can change them in between) and then update exactly those, with `scope`'s
- * conditions applied again.
+ * Runs `UPDATE <rows matched by scope> SET changes` and answers `returning` (columns, as they were
+ * before the change) of the rows it changed, in the caller's transaction. With RETURNING this is one
+ * statement. MySQL/MariaDB lock the matching rows first (so no other transaction can change them in
+ * between) and then update exactly those, with `scope`'s conditions applied again.
  */
-export const updateReturningIds = async (
+export const updateReturning = async <Row extends { id: number }>(
   strapi: Core.Strapi,
   table: (name: string) => Knex.QueryBuilder,
   tableName: string,
   scope: (builder: Knex.QueryBuilder) => Knex.QueryBuilder,
-  changes: Record<string, unknown>
-): Promise<number[]> => {
+  changes: Record<string, unknown>,
+  returning: Record<string, string> = {}
+): Promise<Row[]> => {
+  const columns = { id: 'id', ...returning };
   if (supportsReturning(strapi)) {
-    const rows = (await scope(table(tableName)).update(changes).returning(['id'])) as { id: number }[];
-    return rows.map((row) => Number(row.id));
+    const rows = (await scope(table(tableName))
+      .update(changes)
+      .returning(Object.entries(columns).map(([alias, column]) => `${column} as ${alias}`))) as Row[];
+    return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
-  const ids = ((await scope(table(tableName)).select('id').forUpdate()) as { id: number }[]).map((row) =>
-    Number(row.id)
-  );
-  for (const part of chunk(ids)) await scope(table(tableName).whereIn('id', part)).update(changes);
-  return ids;
+  const rows = ((await scope(table(tableName)).select(columns).forUpdate()) as Row[]).map((row) => ({
+    ...row,
+    id: Number(row.id),
+  }));
+  for (const part of chunk(rows.map((row) => row.id))) {
+    await scope(table(tableName).whereIn('id', part)).update(changes);
+  }
+  return rows;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { UID } from '../../utils/constants';
-import { chunk, query } from '../../utils/db';
+import { chunk, insertValues, query, tableOf, withKnex } from '../../utils/db';
+import { documentIds } from '../../utils/ids';
 import type { AuditEvent, Page } from '../../../../shared/contracts';
 import type { StrapiContext } from '../../utils/types';
 import type { AuditFilters, AuditInput } from './types';
@@ -59,10 +60,38 @@ const auditService = ({ strapi }: StrapiContext) => {
       await query(strapi, UID.auditEvent).create({ data: toRow(input) });
     },
 
+    /**
+     * Writes many events with the dialect's fastest multi-row insert, in the caller's transaction.
+     * Not the query engine's createMany: it draws each documentId from cuid2 (about 20 µs apiece) and
+     * builds each row through the entity layer, which made the audit of 50,000 expiries take seconds.
+     */
     async recordMany(inputs: readonly AuditInput[]): Promise<void> {
-      for (const part of chunk(inputs, 1000)) {
-        await query(strapi, UID.auditEvent).createMany({ data: part.map(toRow) });
-      }
+      if (inputs.length === 0) return;
+      const audit = tableOf(strapi, UID.auditEvent);
+      const attributes = ['documentId', 'action', 'actorType', 'actorId', 'actorLabel', 'invitation', 'organization'];
+      const columns = [
+        ...attributes.map(audit.column),
+        ...['data', 'createdAt', 'updatedAt', 'publishedAt'].map(audit.column),
+      ];
+      const now = new Date();
+      const ids = documentIds(inputs.length);
+      const rows = inputs.map((input, index) => {
+        const row = toRow(input);
+        return [
+          ids[index],
+          row.action,
+          row.actorType,
+          row.actorId,
+          row.actorLabel,
+          row.invitation,
+          row.organization,
+          row.data === null ? null : JSON.stringify(row.data),
+          now,
+          now,
+          now,
+        ];
+      });
+      await withKnex(strapi, (_table, trx) => insertValues(strapi, trx, audit.name, columns, rows));
     },
 
     whereOf(filters: AuditFilters) {

@@ -1,6 +1,16 @@
 import type { Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
-import { chunk, countLinkedLatest, query, tableOf, updateReturningIds, whereInList, withKnex } from '../../utils/db';
+import type { Knex } from 'knex';
+import {
+  chunk,
+  countLinkedLatest,
+  linkTableOf,
+  query,
+  tableOf,
+  updateReturning,
+  whereInList,
+  withKnex,
+} from '../../utils/db';
 import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
 import { ORGANIZATION_RULE_FIELDS } from '../organization/types';
@@ -25,11 +35,6 @@ export const INVITATION_POPULATE = {
   reissuedFrom: { select: ['documentId'] },
 } as const;
 
-/** A mail attempt's outcome, as the worker records it. */
-export type DeliveryResult =
-  | { sent: true; attempt: number }
-  | { sent: false; attempt: number; error: string; retryAt: Date | null };
-
 /**
  * The invitation store: the only code that reads or writes the invitations table. It owns the rules
  * that must hold for every caller:
@@ -41,6 +46,28 @@ const invitationStore = ({ strapi }: StrapiContext) => {
   const invitations = () => query(strapi, UID.invitation);
   /** Pending and not yet overdue, as of `now`. */
   const unexpired = (now: Date) => ({ status: 'pending', expiresAt: { $gt: now } });
+
+  /**
+   * The organizations (documentId) of invitations, by invitation id, in one read of the link table
+   * joined to the organizations: the query engine's populate would also re-read the invitations and
+   * shape every row through the entity layer (seconds at 50,000 rows).
+   */
+  const organizationsOf = async (
+    table: (name: string) => Knex.QueryBuilder,
+    ids: readonly number[]
+  ): Promise<Map<number, string>> => {
+    const org = tableOf(strapi, UID.organization);
+    const link = linkTableOf(strapi, UID.invitation, 'organization');
+    const found = new Map<number, string>();
+    for (const part of chunk(ids)) {
+      const rows = (await table(`${link.name} as link`)
+        .select({ invitation: `link.${link.joinColumn.name}`, organization: `org.${org.column('documentId')}` })
+        .join(`${org.name} as org`, 'org.id', `link.${link.inverseJoinColumn.name}`)
+        .whereIn(`link.${link.joinColumn.name}`, part)) as { invitation: number; organization: string }[];
+      rows.forEach((row) => found.set(Number(row.invitation), row.organization));
+    }
+    return found;
+  };
 
   return {
     async findByDocumentId(documentId: string): Promise<InvitationRow | null> {
@@ -212,9 +239,14 @@ const invitationStore = ({ strapi }: StrapiContext) => {
               : [c('documentId'), chunk(scope.documentIds)];
       const expired: ExpiredInvitation[] = [];
       for (const part of values as (readonly (string | number)[] | undefined)[]) {
-        const rows = await withKnex(strapi, async (table) => {
+        const expiredNow = await withKnex(strapi, async (table) => {
           const now = new Date();
-          const ids = await updateReturningIds(
+          const rows = await updateReturning<{
+            id: number;
+            documentId: string;
+            email: string;
+            expiresAt: string | number | Date;
+          }>(
             strapi,
             table,
             inv.name,
@@ -222,23 +254,28 @@ const invitationStore = ({ strapi }: StrapiContext) => {
               builder.where(c('status'), 'pending').where(c('expiresAt'), '<=', now);
               return column && part ? builder.whereIn(column, [...part]) : builder;
             },
-            { [c('status')]: 'expired', [c('pendingKey')]: null, [c('updatedAt')]: now }
+            { [c('status')]: 'expired', [c('pendingKey')]: null, [c('updatedAt')]: now },
+            { documentId: c('documentId'), email: c('email'), expiresAt: c('expiresAt') }
           );
-          if (ids.length === 0) return [];
-          const found: ExpiredInvitation[] = [];
-          for (const idsPart of chunk(ids)) {
-            found.push(
-              ...((await invitations().findMany({
-                select: ['id', 'documentId', 'email', 'expiresAt'],
-                where: { id: { $in: idsPart } },
-                populate: { organization: { select: ['documentId'] } },
-              })) as ExpiredInvitation[])
-            );
-          }
+          if (rows.length === 0) return [];
+          const organizations = await organizationsOf(
+            table,
+            rows.map((row) => row.id)
+          );
+          const found: ExpiredInvitation[] = rows.map((row) => {
+            const organization = organizations.get(row.id);
+            return {
+              id: row.id,
+              documentId: row.documentId,
+              email: row.email,
+              expiresAt: new Date(row.expiresAt).toISOString(),
+              organization: organization ? { documentId: organization } : null,
+            };
+          });
           await inTransaction(found);
           return found;
         });
-        expired.push(...rows);
+        expired.push(...expiredNow);
       }
       return expired;
     },
@@ -265,15 +302,28 @@ const invitationStore = ({ strapi }: StrapiContext) => {
         orderBy: { nextAttemptAt: 'asc' },
         limit,
       })) as { id: number }[];
-      const claimed: number[] = [];
-      for (const { id } of due) {
-        const { count } = await invitations().updateMany({
-          where: { id, deliveryStatus: 'queued', ...free },
-          data: { deliveryLockedUntil: new Date(now.getTime() + leaseMs) },
-        });
-        if (count === 1) claimed.push(id);
-      }
-      return claimed;
+      if (due.length === 0) return [];
+      // One conditional UPDATE for the lot: a row another instance claimed meanwhile no longer
+      // matches, so each row is claimed by exactly one instance.
+      const inv = tableOf(strapi, UID.invitation);
+      const c = inv.column;
+      const claimed = await withKnex(strapi, (table) =>
+        updateReturning(
+          strapi,
+          table,
+          inv.name,
+          (builder) =>
+            builder
+              .whereIn(
+                'id',
+                due.map((row) => row.id)
+              )
+              .where(c('deliveryStatus'), 'queued')
+              .where((lock) => lock.whereNull(c('deliveryLockedUntil')).orWhere(c('deliveryLockedUntil'), '<', now)),
+          { [c('deliveryLockedUntil')]: new Date(now.getTime() + leaseMs) }
+        )
+      );
+      return claimed.map((row) => row.id);
     },
 
     /** Gives a claimed mail back unsent (its invitation is no longer pending). */
@@ -281,26 +331,40 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       await invitations().update({ where: { id }, data: { deliveryLockedUntil: null } });
     },
 
-    /** Records a mail attempt and releases the claim; a failure is retried at `retryAt`, or fails for good. */
-    async recordDelivery(id: number, result: DeliveryResult): Promise<void> {
+    /** Records delivered mails (one attempt more each) and releases their claims, in one UPDATE. */
+    async recordSent(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      const inv = tableOf(strapi, UID.invitation);
+      const c = inv.column;
+      const now = new Date();
+      await withKnex(strapi, async (table) => {
+        for (const part of chunk(ids)) {
+          await table(inv.name)
+            .whereIn('id', part)
+            .update({
+              [c('deliveryStatus')]: 'sent',
+              [c('deliveryAttempts')]: strapi.db.connection.raw('?? + 1', [c('deliveryAttempts')]),
+              [c('deliveryLastError')]: null,
+              [c('lastSentAt')]: now,
+              [c('nextAttemptAt')]: null,
+              [c('deliveryLockedUntil')]: null,
+              [c('updatedAt')]: now,
+            });
+        }
+      });
+    },
+
+    /** Records a failed attempt and releases the claim: retried at `retryAt`, or failed for good. */
+    async recordFailure(id: number, failure: { attempt: number; error: string; retryAt: Date | null }): Promise<void> {
       await invitations().update({
         where: { id },
-        data: result.sent
-          ? {
-              deliveryStatus: 'sent',
-              deliveryAttempts: result.attempt,
-              deliveryLastError: null,
-              lastSentAt: new Date(),
-              nextAttemptAt: null,
-              deliveryLockedUntil: null,
-            }
-          : {
-              deliveryStatus: result.retryAt ? 'queued' : 'failed',
-              deliveryAttempts: result.attempt,
-              deliveryLastError: result.error.slice(0, 2000),
-              nextAttemptAt: result.retryAt,
-              deliveryLockedUntil: null,
-            },
+        data: {
+          deliveryStatus: failure.retryAt ? 'queued' : 'failed',
+          deliveryAttempts: failure.attempt,
+          deliveryLastError: failure.error.slice(0, 2000),
+          nextAttemptAt: failure.retryAt,
+          deliveryLockedUntil: null,
+        },
       });
     },
   };

@@ -1,0 +1,320 @@
+'use strict';
+
+/**
+ * What a portal does all day, against floors measured in the same run:
+ *   - preview by token and accept (HTTP, 20 connections from the load generator's own process),
+ *     against GET /_health, Strapi's cheapest route, under the same load;
+ *   - the admin list (its three common shapes), one request at a time, against the same page read
+ *     with bare SQL (page and count);
+ *   - expiry of 50,000 overdue invitations with their audit events, against the bare UPDATE;
+ *   - draining 10,000 queued mails to a real SMTP server, against a bare pooled nodemailer loop.
+ */
+const { runLoad } = require('./processes');
+
+const UID = 'plugin::invitations.invitation';
+const USER_UID = 'plugin::users-permissions.user';
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+const tableOf = (strapi) => {
+  const meta = strapi.db.metadata.get(UID);
+  return { name: meta.tableName, col: (attribute) => meta.attributes[attribute].columnName };
+};
+
+const expectOnly = (result, status, what) => {
+  const other = Object.entries(result.statuses).filter(([code]) => Number(code) !== status);
+  if (other.length || result.errors) {
+    throw new Error(
+      `${what}: expected only ${status}, got ${JSON.stringify(result.statuses)} and ${result.errors} errors`
+    );
+  }
+};
+
+/** GET /_health under the given load: the floor of every HTTP figure. */
+async function measureHealth({ base, tmp, connections, seconds }) {
+  const spec = { url: base, connections, method: 'GET', path: '/_health' };
+  await runLoad(tmp, { ...spec, duration: 1 });
+  const result = await runLoad(tmp, { ...spec, duration: seconds });
+  expectOnly(result, 204, '/_health');
+  return result;
+}
+
+/** Tokens of `count` pending invitations whose address starts with `prefix`. */
+async function tokensOf(strapi, prefix, count, offset = 0) {
+  const t = tableOf(strapi);
+  const rows = await strapi.db
+    .getConnection(t.name)
+    .select({ id: 'id', nonce: t.col('tokenNonce'), email: t.col('email') })
+    .where(t.col('email'), 'like', `${prefix}-%`)
+    .where(t.col('status'), 'pending')
+    .orderBy('id')
+    .offset(offset)
+    .limit(count);
+  const tokens = strapi.plugin('invitations').service('token');
+  return rows.map((row) => ({ id: row.id, email: row.email, token: tokens.tokenFor(row.nonce) }));
+}
+
+async function measurePreview({ strapi, base, tmp, connections, seconds }) {
+  const invitations = await tokensOf(strapi, 'import100000', 1000, 60_000);
+  const spec = {
+    url: base,
+    connections,
+    method: 'POST',
+    path: '/api/invitations/invitations/preview',
+    each: invitations.map(({ token }) => ({ body: { token } })),
+    cycle: true,
+  };
+  await runLoad(tmp, { ...spec, duration: 1 });
+  const result = await runLoad(tmp, { ...spec, duration: seconds });
+  expectOnly(result, 200, 'preview');
+  return result;
+}
+
+/**
+ * Accept with a signed-in user: `count` invitations of the organization's import, each accepted once
+ * by its own account (made here, with its own session JWT), 20 at a time.
+ */
+async function measureAccept({ strapi, base, tmp, connections, count }) {
+  const invitations = await tokensOf(strapi, 'import10000', count);
+  const now = new Date();
+  await strapi.db.query(USER_UID).createMany({
+    data: invitations.map(({ email }) => ({
+      username: email,
+      email,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+    })),
+  });
+  const users = await strapi.db.query(USER_UID).findMany({
+    select: ['id', 'email'],
+    where: { email: { $in: invitations.map(({ email }) => email) } },
+  });
+  const idOf = new Map(users.map((user) => [user.email, user.id]));
+  const jwtService = strapi.plugin('users-permissions').service('jwt');
+  const each = [];
+  for (const { email, token } of invitations) {
+    const jwt = await jwtService.issue({ id: idOf.get(email) });
+    each.push({ headers: { authorization: `Bearer ${jwt}` }, body: { token } });
+  }
+  // Warm-up on a few, then the rest measured.
+  const warm = each.splice(0, 100);
+  await runLoad(tmp, {
+    url: base,
+    connections,
+    method: 'POST',
+    path: '/api/invitations/invitations/accept',
+    each: warm,
+  });
+  const result = await runLoad(tmp, {
+    url: base,
+    connections,
+    method: 'POST',
+    path: '/api/invitations/invitations/accept',
+    each,
+  });
+  expectOnly(result, 200, 'accept');
+  const t = tableOf(strapi);
+  const [{ accepted }] = await strapi.db
+    .getConnection(t.name)
+    .count({ accepted: '*' })
+    .where(t.col('status'), 'accepted')
+    .where(t.col('email'), 'like', 'import10000-%');
+  if (Number(accepted) !== count) throw new Error(`accept: expected ${count} accepted, found ${accepted}`);
+  return result;
+}
+
+/** The admin list's three common shapes, as the panel asks for them. */
+const LIST_SHAPES = {
+  'status filter, page 50': { query: 'status=pending&page=50&pageSize=20&sort=createdAt:desc' },
+  'page 1, no filter': { query: 'page=1&pageSize=20&sort=createdAt:desc' },
+  search: { query: 'search=-4242%40&page=1&pageSize=20&sort=createdAt:desc' },
+};
+
+/** The same page and count in bare SQL (knex), in-process: the floor of each list shape. */
+function bareListQuery(strapi, shape, now) {
+  const t = tableOf(strapi);
+  const connection = () => strapi.db.getConnection(t.name);
+  const filter = (builder) => {
+    if (shape === 'status filter, page 50') {
+      builder.where(t.col('status'), 'pending').where(t.col('expiresAt'), '>', now);
+    }
+    if (shape === 'search') {
+      const like = strapi.db.dialect.client === 'postgres' ? 'ilike' : 'like';
+      builder.where((or) =>
+        ['email', 'firstName', 'lastName', 'partnerName'].forEach((field) => or.orWhere(t.col(field), like, '%-4242@%'))
+      );
+    }
+    return builder;
+  };
+  const offset = shape === 'status filter, page 50' ? 49 * 20 : 0;
+  return async () => {
+    await filter(connection().select('*'))
+      .orderBy([
+        { column: t.col('createdAt'), order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(20)
+      .offset(offset);
+    await filter(connection().count({ n: '*' }));
+  };
+}
+
+async function measureLists({ base, tmp, strapi, jwt, requests }) {
+  const figures = {};
+  for (const [shape, { query }] of Object.entries(LIST_SHAPES)) {
+    const spec = {
+      url: base,
+      connections: 1,
+      method: 'GET',
+      path: `/invitations/invitations?${query}`,
+      headers: { authorization: `Bearer ${jwt}` },
+    };
+    await runLoad(tmp, { ...spec, amount: 20 });
+    const result = await runLoad(tmp, { ...spec, amount: requests });
+    expectOnly(result, 200, `admin list (${shape})`);
+    const bare = bareListQuery(strapi, shape, new Date());
+    for (let i = 0; i < 20; i += 1) await bare();
+    const samples = [];
+    for (let i = 0; i < requests; i += 1) {
+      const started = performance.now();
+      await bare();
+      samples.push(performance.now() - started);
+    }
+    figures[shape] = { p95: result.latency.p95, floor: percentile(samples, 95) };
+  }
+  return figures;
+}
+
+/**
+ * Makes 50,000 pending invitations of the 100k import overdue, expires them through the plugin (the
+ * cron's task: conditional UPDATE, audit events in the same transaction, webhooks after), then puts
+ * them back to overdue pending and times the bare UPDATE alone.
+ */
+async function measureExpiry({ strapi, count }) {
+  const t = tableOf(strapi);
+  const connection = () => strapi.db.getConnection(t.name);
+  const ids = (
+    await connection()
+      .select('id')
+      .where(t.col('email'), 'like', 'import100000-%')
+      .where(t.col('status'), 'pending')
+      .orderBy('id')
+      .limit(count)
+  ).map((row) => row.id);
+  const [first, last] = [ids[0], ids[ids.length - 1]];
+  const inRange = (builder) =>
+    builder.whereBetween('id', [first, last]).where(t.col('email'), 'like', 'import100000-%');
+  const past = new Date(Date.now() - 3_600_000);
+  await inRange(connection().update({ [t.col('expiresAt')]: past })).where(t.col('status'), 'pending');
+
+  const started = performance.now();
+  const expired = await strapi.plugin('invitations').service('expire-invitations').run();
+  const pluginMs = performance.now() - started;
+  if (expired !== ids.length) throw new Error(`expiry: expected ${ids.length} expired, got ${expired}`);
+
+  await inRange(connection().update({ [t.col('status')]: 'pending' })).where(t.col('status'), 'expired');
+  const bareStarted = performance.now();
+  const now = new Date();
+  const changed = await connection()
+    .update({ [t.col('status')]: 'expired', [t.col('pendingKey')]: null, [t.col('updatedAt')]: now })
+    .where(t.col('status'), 'pending')
+    .where(t.col('expiresAt'), '<=', now);
+  const bareMs = performance.now() - bareStarted;
+  if (Number(changed) !== ids.length) throw new Error(`bare expiry: expected ${ids.length}, changed ${changed}`);
+  return { pluginMs, bareMs, expired };
+}
+
+/**
+ * Queues `count` pending invitations (every other one marked sent), starts the plugin's mail worker
+ * and times it until the queue is empty; then sends as many mails of the same size with a bare pooled
+ * nodemailer transport to the same server.
+ */
+async function measureMail({ strapi, smtp, count, log }) {
+  const t = tableOf(strapi);
+  const connection = () => strapi.db.getConnection(t.name);
+  await connection().update({ [t.col('deliveryStatus')]: 'sent', [t.col('nextAttemptAt')]: null });
+  const ids = (
+    await connection()
+      .select('id')
+      .where(t.col('email'), 'like', 'import100000-%')
+      .where(t.col('status'), 'pending')
+      .orderBy('id', 'desc')
+      .limit(count)
+  ).map((row) => row.id);
+  if (ids.length !== count) throw new Error(`mail: only ${ids.length} pending invitations to queue`);
+  const now = new Date();
+  await connection()
+    .update({
+      [t.col('deliveryStatus')]: 'queued',
+      [t.col('nextAttemptAt')]: now,
+      [t.col('deliveryLockedUntil')]: null,
+      [t.col('deliveryAttempts')]: 0,
+    })
+    .whereBetween('id', [ids[ids.length - 1], ids[0]])
+    .where(t.col('email'), 'like', 'import100000-%')
+    .where(t.col('status'), 'pending');
+  const countOf = async (status) =>
+    Number((await connection().count({ n: '*' }).where(t.col('deliveryStatus'), status))[0].n);
+  if ((await countOf('queued')) !== count) throw new Error('mail: the queue does not hold the rows queued');
+
+  const before = await smtp.received();
+  strapi.config.set('plugin::invitations.delivery.enabled', true);
+  const worker = strapi.plugin('invitations').service('email-delivery');
+  const started = performance.now();
+  worker.start();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const failed = await countOf('failed');
+    if (failed) throw new Error(`mail: ${failed} deliveries failed`);
+    if ((await countOf('queued')) === 0) break;
+  }
+  const pluginMs = performance.now() - started;
+  await worker.stop();
+  strapi.config.set('plugin::invitations.delivery.enabled', false);
+  const delivered = (await smtp.received()) - before;
+  if (delivered !== count) throw new Error(`mail: the SMTP server received ${delivered} of ${count}`);
+
+  // The floor: the same number of mails, rendered once, through a pooled transport to the same server.
+  const nodemailer = require('nodemailer');
+  const sample = await strapi.plugin('invitations').service('settings').preview(
+    {},
+    {
+      id: 1,
+      firstname: 'Bench',
+      lastname: 'Admin',
+      email: 'bench@bench.test',
+    }
+  );
+  // The same connection options as the plugin's provider (the playground's: pooled, Nagle off).
+  const { providerOptions } = strapi.config.get('plugin::email');
+  const transport = nodemailer.createTransport({ ...providerOptions, host: '127.0.0.1', port: smtp.port });
+  const floorStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      transport.sendMail({ from: 'no-reply@portal.test', to: `floor-${i}@bench.test`, ...sample })
+    )
+  );
+  const floorMs = performance.now() - floorStarted;
+  transport.close();
+  log(
+    `mail drain: ${count} mails in ${(pluginMs / 1000).toFixed(2)} s; bare pooled nodemailer ${(floorMs / 1000).toFixed(2)} s`
+  );
+  return { pluginMs, floorMs };
+}
+
+module.exports = {
+  measureHealth,
+  measurePreview,
+  measureAccept,
+  measureLists,
+  measureExpiry,
+  measureMail,
+  LIST_SHAPES,
+};

@@ -1,0 +1,85 @@
+'use strict';
+
+/**
+ * The benchmark's load generator, run as its own process (`node load.js <spec.json>`) so that the
+ * client's work never shares a CPU thread with the server it measures. It drives autocannon and
+ * records every response's latency itself (autocannon's summary has no p95), then prints one JSON
+ * line: { requests, seconds, rps, latency: { p50, p95, p99, max }, statuses, errors }.
+ *
+ * The spec: { url, connections, duration? (s), amount? (requests in all), method, path, headers?,
+ * body?, each?: [{ headers?, body? }], cycle? }. With `each`, every request takes the next entry and
+ * the run stops when they are used up (one accept per invitation, one JWT per user); with `cycle` it
+ * goes round them for `duration`.
+ */
+const fs = require('fs');
+const autocannon = require('autocannon');
+
+const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const latencies = [];
+const statuses = {};
+let next = 0;
+
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+
+const request = {
+  method: spec.method || 'GET',
+  path: spec.path,
+  headers: { 'content-type': 'application/json', ...(spec.headers || {}) },
+  ...(spec.body ? { body: JSON.stringify(spec.body) } : {}),
+  ...(spec.each
+    ? {
+        setupRequest: (req) => {
+          const entry = spec.each[spec.cycle ? next++ % spec.each.length : next++];
+          if (!entry) return req; // `amount` ends the run at the last entry
+          return {
+            ...req,
+            headers: { ...req.headers, ...(entry.headers || {}) },
+            body: JSON.stringify(entry.body),
+          };
+        },
+      }
+    : {}),
+};
+
+const started = process.hrtime.bigint();
+const instance = autocannon(
+  {
+    url: spec.url,
+    connections: spec.connections,
+    method: request.method,
+    ...(spec.each && !spec.cycle
+      ? { amount: spec.each.length }
+      : spec.amount
+        ? { amount: spec.amount }
+        : { duration: spec.duration }),
+    requests: [request],
+  },
+  (error, result) => {
+    if (error) {
+      console.error(error);
+      process.exit(1);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    latencies.sort((a, b) => a - b);
+    process.stdout.write(
+      `${JSON.stringify({
+        requests: latencies.length,
+        seconds,
+        rps: latencies.length / seconds,
+        latency: {
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          max: latencies[latencies.length - 1],
+        },
+        statuses,
+        errors: result.errors + result.timeouts,
+      })}\n`
+    );
+  }
+);
+instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  latencies.push(responseTime);
+  statuses[statusCode] = (statuses[statusCode] || 0) + 1;
+});
