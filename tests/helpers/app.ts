@@ -73,6 +73,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
     // Tests send hundreds of token requests from 127.0.0.1; rate-limit.test.ts boots with a small budget.
     INVITATIONS_RATE_LIMIT_POINTS: '1000000',
     SMTP_PORT: String(mailPort),
+    // One connection per mail: the outage tests stop and restart the mail server, and a stop waits
+    // for a pooled transport's idle connections to close (the benchmark measures the pooled one).
+    SMTP_POOL: 'false',
     JWT_SECRET: 'test-jwt-secret',
     DATABASE_FILENAME: path.join(tmp, 'test.db'),
     ...extraEnv,
