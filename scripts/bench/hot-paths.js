@@ -232,7 +232,7 @@ async function measureExpiry({ strapi, count }) {
 }
 
 /**
- * Queues `count` pending invitations (every other one marked sent), starts the plugin's mail worker
+ * Queues `count` pending invitations (every other invitation marked sent), starts the plugin's mail worker
  * and times it until the queue is empty; then sends as many mails of the same size with a bare pooled
  * nodemailer transport to the same server.
  */

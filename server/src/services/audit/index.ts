@@ -68,28 +68,16 @@ const auditService = ({ strapi }: StrapiContext) => {
     async recordMany(inputs: readonly AuditInput[]): Promise<void> {
       if (inputs.length === 0) return;
       const audit = tableOf(strapi, UID.auditEvent);
-      const attributes = ['documentId', 'action', 'actorType', 'actorId', 'actorLabel', 'invitation', 'organization'];
-      const columns = [
-        ...attributes.map(audit.column),
-        ...['data', 'createdAt', 'updatedAt', 'publishedAt'].map(audit.column),
-      ];
+      const written = ['action', 'actorType', 'actorId', 'actorLabel', 'invitation', 'organization', 'data'] as const;
+      const columns = ['documentId', ...written, 'createdAt', 'updatedAt', 'publishedAt'].map(audit.column);
       const now = new Date();
       const ids = documentIds(inputs.length);
       const rows = inputs.map((input, index) => {
         const row = toRow(input);
-        return [
-          ids[index],
-          row.action,
-          row.actorType,
-          row.actorId,
-          row.actorLabel,
-          row.invitation,
-          row.organization,
-          row.data === null ? null : JSON.stringify(row.data),
-          now,
-          now,
-          now,
-        ];
+        const values = written.map((field) =>
+          field === 'data' ? (row.data === null ? null : JSON.stringify(row.data)) : row[field]
+        );
+        return [ids[index], ...values, now, now, now];
       });
       await withKnex(strapi, (_table, trx) => insertValues(strapi, trx, audit.name, columns, rows));
     },

@@ -89,14 +89,18 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
    * insert in one transaction) instead of a read, a transaction and three writes per mail.
    */
   const deliverBatch = async (ids: readonly number[]): Promise<void> => {
+    // The settings first: between reading the rows and sending, nothing but composing may happen, or
+    // an invitation revoked or made overdue meanwhile would still be mailed.
+    const settings = await getService('settings', strapi).get();
     const rows = await store().findManyByIds(ids);
     // Revoked, accepted, declined or overdue since it was queued: released unsent. (A revoke that lands
     // while its batch is being sent still lets that one mail go out.)
-    const stale = rows.filter((row) => effectiveStatus(row) !== 'pending');
-    for (const row of stale) await store().releaseClaim(row.id);
-    const due = rows.filter((row) => effectiveStatus(row) === 'pending');
-    if (due.length === 0) return;
-    const settings = await getService('settings', strapi).get();
+    const due: InvitationRow[] = [];
+    const stale: number[] = [];
+    for (const row of rows) {
+      if (effectiveStatus(row) === 'pending') due.push(row);
+      else stale.push(row.id);
+    }
     const sent: InvitationRow[] = [];
     let next = 0;
     const sender = async (): Promise<void> => {
@@ -106,6 +110,8 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
       }
     };
     await Promise.all(Array.from({ length: Math.min(config().concurrency, due.length) }, sender));
+    await store().releaseClaims(stale);
+    if (sent.length === 0) return;
     await strapi.db.transaction(async () => {
       await store().recordSent(sent.map((row) => row.id));
       await getService('audit', strapi).recordMany(

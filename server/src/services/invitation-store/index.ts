@@ -326,9 +326,10 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       return claimed.map((row) => row.id);
     },
 
-    /** Gives a claimed mail back unsent (its invitation is no longer pending). */
-    async releaseClaim(id: number): Promise<void> {
-      await invitations().update({ where: { id }, data: { deliveryLockedUntil: null } });
+    /** Gives claimed mails back unsent (their invitations are no longer pending). */
+    async releaseClaims(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await invitations().updateMany({ where: { id: { $in: [...ids] } }, data: { deliveryLockedUntil: null } });
     },
 
     /** Records delivered mails (one attempt more each) and releases their claims, in one UPDATE. */
