@@ -57,9 +57,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
    * nonce under a secret still honoured, so a link made with a retired secret is as dead as a
    * mistyped one.
    */
-  const findByToken = async (token: string): Promise<InvitationRow> => {
+  const findByToken = async (token: string, view: 'full' | 'preview' = 'full'): Promise<InvitationRow> => {
     const tokens = getService('token', strapi);
-    const row = tokens.looksLikeToken(token) ? await store().findByTokenHash(tokens.hash(token)) : null;
+    const row = tokens.looksLikeToken(token) ? await store().findByTokenHash(tokens.hash(token), view) : null;
     if (!row || !tokens.isIssuedFor(token, row.tokenNonce)) {
       throw new InvitationError(
         404,
@@ -224,7 +224,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   return {
     /** What the link offers. A link that no longer works tells only its status (410), never whom it was for. */
     async preview(token: string): Promise<InvitationPreview> {
-      const row = await findByToken(token);
+      const row = await findByToken(token, 'preview');
       if (effectiveStatus(row) !== 'pending') throw gone(row);
       const { portalName } = await getService('settings', strapi).get();
       return previewOf(row, portalName);
