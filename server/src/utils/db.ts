@@ -44,19 +44,29 @@ export const withKnex = <T>(
 export const readWithKnex = <T>(
   strapi: Core.Strapi,
   work: (table: (name: string) => Knex.QueryBuilder) => Promise<T>
-): Promise<T> =>
-  strapi.db.inTransaction() ? withKnex(strapi, (table) => work(table)) : work((name) => strapi.db.getConnection(name));
+): Promise<T> => (strapi.db.inTransaction() ? withKnex(strapi, work) : work((name) => strapi.db.getConnection(name)));
 
 interface ScalarAttribute {
   type: string;
   columnName: string;
 }
 
+// A model's metadata does not change once Strapi has loaded: its scalar attributes are listed once,
+// not for every row read.
+const scalarAttributes = new WeakMap<object, [string, ScalarAttribute][]>();
+
 /** A model's own attributes (not its relations), by attribute name. */
-const scalarAttributesOf = (strapi: Core.Strapi, uid: string): [string, ScalarAttribute][] =>
-  Object.entries(strapi.db.metadata.get(uid).attributes as Record<string, Partial<ScalarAttribute>>).filter(
-    (entry): entry is [string, ScalarAttribute] => entry[1].type !== 'relation' && Boolean(entry[1].columnName)
-  );
+const scalarAttributesOf = (strapi: Core.Strapi, uid: string): [string, ScalarAttribute][] => {
+  const meta = strapi.db.metadata.get(uid);
+  let found = scalarAttributes.get(meta);
+  if (!found) {
+    found = Object.entries(meta.attributes as Record<string, Partial<ScalarAttribute>>).filter(
+      (entry): entry is [string, ScalarAttribute] => entry[1].type !== 'relation' && Boolean(entry[1].columnName)
+    );
+    scalarAttributes.set(meta, found);
+  }
+  return found;
+};
 
 /**
  * The select list `{ attribute: alias.column }` of `attributes` of `uid` (all its own attributes by

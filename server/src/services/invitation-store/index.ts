@@ -177,7 +177,6 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      * they take the expiry into account, correct but slower.
      */
     async list(params: InvitationListQuery, now: Date = new Date()): Promise<Page<InvitationRow>> {
-      const c = col;
       const inv = tableOf(strapi, UID.invitation);
       const settled = params.status === 'pending' || params.status === 'expired' ? !(await this.hasOverdue(now)) : true;
       let organizationId: number | null = null;
@@ -195,23 +194,23 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       }
       const filter = (builder: Knex.QueryBuilder): Knex.QueryBuilder => {
         if (params.status === 'pending') {
-          builder.where(c('status'), 'pending');
-          if (!settled) builder.where(c('expiresAt'), '>', now);
+          builder.where(col('status'), 'pending');
+          if (!settled) builder.where(col('expiresAt'), '>', now);
         } else if (params.status === 'expired') {
-          if (settled) builder.where(c('status'), 'expired');
+          if (settled) builder.where(col('status'), 'expired');
           else {
             builder.where((either) =>
               either
-                .where(c('status'), 'expired')
-                .orWhere((overdue) => overdue.where(c('status'), 'pending').where(c('expiresAt'), '<=', now))
+                .where(col('status'), 'expired')
+                .orWhere((overdue) => overdue.where(col('status'), 'pending').where(col('expiresAt'), '<=', now))
             );
           }
-        } else if (params.status) builder.where(c('status'), params.status);
+        } else if (params.status) builder.where(col('status'), params.status);
         if (params.search) {
           whereContainsAny(
             strapi,
             builder,
-            ['email', 'firstName', 'lastName', 'partnerName'].map(c),
+            ['email', 'firstName', 'lastName', 'partnerName'].map(col),
             params.search.trim()
           );
         }
@@ -234,7 +233,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
           : await readRows((builder) =>
               filter(builder)
                 .orderBy([
-                  { column: c(field), order: direction },
+                  { column: col(field), order: direction },
                   { column: 'inv.id', order: direction },
                 ])
                 .limit(params.pageSize)
