@@ -192,6 +192,16 @@ describe('listing', () => {
 
     const byOrg = await asAdmin(app, 'get', '/invitations/invitations?organization=hooli');
     expect(byOrg.body.results.map((r: { email: string }) => r.email).sort()).toEqual(['a@hooli.com', 'b@hooli.com']);
+    // The slug as typed in any case, as everywhere else an organization is named; an unknown one lists nothing.
+    const bySlugCase = await asAdmin(app, 'get', '/invitations/invitations?organization=HOOLI');
+    expect(bySlugCase.body.pagination.total).toBe(2);
+    const unknown = await asAdmin(app, 'get', '/invitations/invitations?organization=no-such-org');
+    expect(unknown.body).toMatchObject({ results: [], pagination: { total: 0 } });
+    // LIKE's wildcards in a search are matched literally.
+    const wildcard = await asAdmin(app, 'get', '/invitations/invitations?search=%25');
+    expect(wildcard.body.pagination.total).toBe(0);
+    const underscore = await asAdmin(app, 'get', '/invitations/invitations?search=a_hooli');
+    expect(underscore.body.pagination.total).toBe(0);
 
     const paged = await asAdmin(app, 'get', '/invitations/invitations?page=2&pageSize=3&sort=email:asc');
     expect(paged.body.pagination).toMatchObject({ page: 2, pageSize: 3, total });

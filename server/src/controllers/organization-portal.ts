@@ -56,7 +56,7 @@ const organizationPortalController = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findInvitations(ctx: Context) {
       const params = await validate(listQuerySchema, ctx.query, 'list query');
-      const page = await invitations().list({ ...params, organization: accessOf(ctx).organization.documentId });
+      const page = await invitations().listScoped({ ...params, organizationId: accessOf(ctx).organization.id });
       ctx.body = restPage(page);
     },
 

@@ -147,7 +147,7 @@ export const readRelated = async <Target>(
     const rows = (await table(`${link.name} as link`)
       .select({ ...selectAttributes(strapi, target, 'target', attributes), owner: `link.${link.joinColumn.name}` })
       .join(`${targetTable.name} as target`, 'target.id', `link.${link.inverseJoinColumn.name}`)
-      .whereIn(`link.${link.joinColumn.name}`, [...part])
+      .modify((builder) => whereInList(strapi, builder, `link.${link.joinColumn.name}`, part))
       .orderBy(link.orderColumnName ? `link.${link.orderColumnName}` : 'link.id')) as Record<string, unknown>[];
     for (const { owner, ...raw } of rows) {
       const key = Number(owner);

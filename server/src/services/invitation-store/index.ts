@@ -28,7 +28,7 @@ import type {
   InsertOptions,
   InsertedInvitation,
   InvitationDraft,
-  InvitationListQuery,
+  InvitationListScope,
   InvitationRow,
 } from './types';
 import type { InvitationStatus } from '../../../../shared/contracts';
@@ -45,11 +45,6 @@ type InvitationRelation = keyof typeof INVITATION_POPULATE;
 const RELATIONS = Object.keys(INVITATION_POPULATE) as InvitationRelation[];
 /** What a preview shows: who invited, to which organization; not the teams or the reissue. */
 const PREVIEW_RELATIONS: readonly InvitationRelation[] = ['organization', 'invitedBy', 'invitedByUser'];
-
-const emptyPage = (params: { page: number; pageSize: number }): Page<InvitationRow> => ({
-  results: [],
-  pagination: { page: params.page, pageSize: params.pageSize, pageCount: 0, total: 0 },
-});
 
 /**
  * The invitation store: the only code that reads or writes the invitations table. It owns the rules
@@ -176,22 +171,9 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      * the status filters are plain equalities served by the (status, created_at, id) index; else
      * they take the expiry into account, correct but slower.
      */
-    async list(params: InvitationListQuery, now: Date = new Date()): Promise<Page<InvitationRow>> {
+    async list(params: InvitationListScope, now: Date = new Date()): Promise<Page<InvitationRow>> {
       const inv = tableOf(strapi, UID.invitation);
       const settled = params.status === 'pending' || params.status === 'expired' ? !(await this.hasOverdue(now)) : true;
-      let organizationId: number | null = null;
-      if (params.organization) {
-        const org = tableOf(strapi, UID.organization);
-        const found = (await readWithKnex(strapi, (table) =>
-          table(org.name)
-            .select('id')
-            .where(org.column('documentId'), params.organization!)
-            .orWhere(org.column('slug'), params.organization!)
-            .first()
-        )) as { id: number } | undefined;
-        if (!found) return emptyPage(params);
-        organizationId = Number(found.id);
-      }
       const filter = (builder: Knex.QueryBuilder): Knex.QueryBuilder => {
         if (params.status === 'pending') {
           builder.where(col('status'), 'pending');
@@ -214,11 +196,11 @@ const invitationStore = ({ strapi }: StrapiContext) => {
             params.search.trim()
           );
         }
-        if (organizationId !== null) {
+        if (params.organizationId !== undefined) {
           const link = linkTableOf(strapi, UID.invitation, 'organization');
           builder
             .join(`${link.name} as org_link`, `org_link.${link.joinColumn.name}`, 'inv.id')
-            .where(`org_link.${link.inverseJoinColumn.name}`, organizationId);
+            .where(`org_link.${link.inverseJoinColumn.name}`, params.organizationId);
         }
         return builder;
       };

@@ -83,6 +83,7 @@ export interface ExpiredInvitation {
 export interface InvitationListQuery {
   status?: InvitationStatus;
   search?: string;
+  /** documentId or slug, as the admin filters by it (the service resolves it). */
   organization?: string;
   page: number;
   pageSize: number;
@@ -98,3 +99,6 @@ export interface InsertOptions {
   /** Runs last in the transaction, with the inserted rows by pending key (their audit events). */
   inTransaction?: (created: Map<string, InsertedInvitation>) => Promise<void>;
 }
+
+/** The list query as the store runs it: the organization resolved to its id. */
+export type InvitationListScope = Omit<InvitationListQuery, 'organization'> & { organizationId?: number };

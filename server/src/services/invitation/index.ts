@@ -19,6 +19,7 @@ import type {
   InsertedInvitation,
   InvitationDraft,
   InvitationListQuery,
+  InvitationListScope,
   InvitationRow,
 } from '../invitation-store/types';
 import type { Settings } from '../settings';
@@ -217,12 +218,26 @@ const invitationService = ({ strapi }: StrapiContext) => {
     },
 
     /**
-     * A page of invitations. Filtering by pending or expired first expires (audited, as the cron task
+     * A page of invitations, filtered by an organization's documentId or slug. Filtering by pending or
+     * expired first expires (audited, as the cron task
      * would) whatever is overdue, so that both filters are plain status equalities on an index; the
      * probe costs one index lookup when nothing is overdue, which is the steady state.
      */
-    async list(params: InvitationListQuery): Promise<Page<InvitationDto>> {
+    async list({ organization, ...params }: InvitationListQuery): Promise<Page<InvitationDto>> {
       const now = new Date();
+      let organizationId: number | undefined;
+      if (organization) {
+        const found = await getService('organization', strapi).findByRef(organization);
+        // Filtering by an organization that does not exist lists nothing (it is a filter, not a lookup).
+        if (!found)
+          return { results: [], pagination: { page: params.page, pageSize: params.pageSize, pageCount: 0, total: 0 } };
+        organizationId = found.id;
+      }
+      return this.listScoped({ ...params, organizationId }, now);
+    },
+
+    /** A page of invitations within an already resolved scope (the portal's own organization). */
+    async listScoped(params: InvitationListScope, now: Date = new Date()): Promise<Page<InvitationDto>> {
       if ((params.status === 'pending' || params.status === 'expired') && (await store().hasOverdue(now))) {
         await getService('expire-invitations', strapi).run();
       }
