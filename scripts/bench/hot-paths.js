@@ -57,6 +57,24 @@ async function tokensOf(strapi, prefix, count, offset = 0) {
   return rows.map((row) => ({ id: row.id, email: row.email, token: tokens.tokenFor(row.nonce) }));
 }
 
+/**
+ * Strapi's own cost of a public Content API POST with a JSON body: a route (registered by the bench,
+ * see index.js) that answers a constant. What preview costs beyond this is the plugin's.
+ */
+async function measurePostFloor({ base, tmp, connections, seconds }) {
+  const spec = {
+    url: base,
+    connections,
+    method: 'POST',
+    path: '/api/bench-floor',
+    body: { token: 'x'.repeat(43) },
+  };
+  await runLoad(tmp, { ...spec, duration: 1 });
+  const result = await runLoad(tmp, { ...spec, duration: seconds });
+  expectOnly(result, 200, 'POST floor');
+  return result;
+}
+
 async function measurePreview({ strapi, base, tmp, connections, seconds }) {
   const invitations = await tokensOf(strapi, 'import100000', 1000, 60_000);
   const spec = {
@@ -77,7 +95,7 @@ async function measurePreview({ strapi, base, tmp, connections, seconds }) {
  * Accept with a signed-in user: `count` invitations of the organization's import, each accepted once
  * by its own account (made here, with its own session JWT), 20 at a time.
  */
-async function measureAccept({ strapi, base, tmp, connections, count }) {
+async function measureAccept({ strapi, base, tmp, connections, count, seconds }) {
   const invitations = await tokensOf(strapi, 'import10000', count);
   const now = new Date();
   await strapi.db.query(USER_UID).createMany({
@@ -97,12 +115,38 @@ async function measureAccept({ strapi, base, tmp, connections, count }) {
     where: { email: { $in: invitations.map(({ email }) => email) } },
   });
   const idOf = new Map(users.map((user) => [user.email, user.id]));
+  // Signed-up users have the Authenticated role (createMany takes no relations: its link rows directly).
+  const authenticated = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' }, select: ['id'] });
+  const roleLink = strapi.db.metadata.get(USER_UID).attributes.role.joinTable;
+  for (let start = 0; start < users.length; start += 400) {
+    await strapi.db.getConnection(roleLink.name).insert(
+      users.slice(start, start + 400).map((user) => ({
+        [roleLink.joinColumn.name]: user.id,
+        [roleLink.inverseJoinColumn.name]: authenticated.id,
+        ...(roleLink.orderColumnName ? { [roleLink.orderColumnName]: 1 } : {}),
+      }))
+    );
+  }
   const jwtService = strapi.plugin('users-permissions').service('jwt');
   const each = [];
   for (const { email, token } of invitations) {
     const jwt = await jwtService.issue({ id: idOf.get(email) });
     each.push({ headers: { authorization: `Bearer ${jwt}` }, body: { token } });
   }
+  // Strapi's own floor for a signed-in request: GET /api/users/me with the same users' JWTs (the
+  // users-permissions verify and user read that accept also pays), under the same load.
+  const signedIn = await runLoad(tmp, {
+    url: base,
+    connections,
+    method: 'GET',
+    path: '/api/users/me',
+    each: each.map(({ headers }) => ({ headers })),
+    cycle: true,
+    duration: seconds,
+  });
+  expectOnly(signedIn, 200, 'users/me');
   // Warm-up on a few, then the rest measured.
   const warm = each.splice(0, 100);
   await runLoad(tmp, {
@@ -127,7 +171,7 @@ async function measureAccept({ strapi, base, tmp, connections, count }) {
     .where(t.col('status'), 'accepted')
     .where(t.col('email'), 'like', 'import10000-%');
   if (Number(accepted) !== count) throw new Error(`accept: expected ${count} accepted, found ${accepted}`);
-  return result;
+  return { ...result, signedIn };
 }
 
 /** The admin list's three common shapes, as the panel asks for them. */
@@ -336,6 +380,7 @@ async function measureMail({ strapi, smtp, count, log }) {
 
 module.exports = {
   measureHealth,
+  measurePostFloor,
   measurePreview,
   measureAccept,
   measureLists,

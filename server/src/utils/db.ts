@@ -281,6 +281,52 @@ export const linkTableOf = (strapi: Core.Strapi, uid: string, relation: string):
   return link;
 };
 
+/**
+ * Links owners (rows of `uid`) to targets through `relation`'s link table, in the caller's transaction:
+ * one multi-row insert of `[ownerId, targetId]` pairs. A relation to many keeps its order column: each
+ * owner's targets are numbered from 1 in the order given. For rows this transaction has just inserted
+ * (nothing is linked yet); it neither unlinks nor renumbers what was there.
+ */
+export const insertLinks = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  uid: string,
+  relation: string,
+  pairs: readonly (readonly [number, number])[]
+): Promise<void> => {
+  if (pairs.length === 0) return;
+  const link = linkTableOf(strapi, uid, relation);
+  const columns = [link.joinColumn.name, link.inverseJoinColumn.name];
+  if (!link.orderColumnName) {
+    await insertValues(strapi, trx, link.name, columns, pairs);
+    return;
+  }
+  const positions = new Map<number, number>();
+  const rows = pairs.map(([owner, target]) => {
+    const position = (positions.get(owner) ?? 0) + 1;
+    positions.set(owner, position);
+    return [owner, target, position];
+  });
+  await insertValues(strapi, trx, link.name, [...columns, link.orderColumnName], rows);
+};
+
+/** Inserts one row (`{ column: value }`) in the caller's transaction and answers its id, on every dialect. */
+export const insertRow = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  table: string,
+  values: Record<string, unknown>
+): Promise<number> => {
+  const builder = strapi.db.getConnection(table).transacting(trx).insert(values);
+  if (supportsReturning(strapi)) {
+    const [row] = (await builder.returning('id')) as { id: number | string }[];
+    return Number(row.id);
+  }
+  // MySQL/MariaDB answer the auto-increment id of the (single) inserted row.
+  const [id] = (await builder) as (number | string)[];
+  return Number(id);
+};
+
 /** MySQL and MariaDB have no RETURNING: knex silently ignores it there. */
 export const supportsReturning = (strapi: Core.Strapi): boolean =>
   ['postgres', 'sqlite'].includes(strapi.db.dialect.client);

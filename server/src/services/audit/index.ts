@@ -57,7 +57,7 @@ const auditService = ({ strapi }: StrapiContext) => {
   return {
     /** Writes one event; inside `strapi.db.transaction` it commits or rolls back with the change it records. */
     async record(input: AuditInput): Promise<void> {
-      await query(strapi, UID.auditEvent).create({ data: toRow(input) });
+      await this.recordMany([input]);
     },
 
     /**

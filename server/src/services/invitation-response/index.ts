@@ -98,15 +98,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
         `This invitation was sent to ${maskEmail(row.email)}, but you are signed in as ${user.email}. Sign out and open the link again, or sign in with the invited address.`
       );
     }
-    const existing = row.organization ?? null;
-    if (user && existing && (await getService('membership', strapi).findLive(existing.id, user.id))) {
-      throw new InvitationError(
-        409,
-        'ALREADY_MEMBER',
-        `You are already a member of ${existing.name}: nothing to accept.`
-      );
-    }
-    let organization = existing;
+    // Someone already in the organization is refused by the membership's active key inside the
+    // transaction (below), which rolls the claim back: no read ahead of it on every accept.
+    let organization = row.organization ?? null;
 
     try {
       const outcome = await strapi.db.transaction(async () => {

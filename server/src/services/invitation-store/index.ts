@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import {
   chunk,
   countLinkedLatest,
+  insertLinks,
   linkTableOf,
   query,
   joinToOne,
@@ -288,15 +289,22 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       const now = new Date();
       const { count } = await invitations().updateMany({
         where: { id: { $in: [...ids] }, ...unexpired(now) },
-        data: { ...data, status, respondedAt: now, pendingKey: null },
+        data: { ...data, status, respondedAt: now, pendingKey: null, updatedAt: now },
       });
       return count;
     },
 
     async setAcceptedBy(id: number, userId: number, organizationId: number | null): Promise<void> {
-      await invitations().update({
-        where: { id },
-        data: { acceptedBy: userId, ...(organizationId ? { organization: organizationId } : {}) },
+      // Link rows written directly (one insert each): the query engine's update took seven statements
+      // to set one relation (read, update, unlink, link, re-read). Whatever was linked is unlinked first.
+      await withKnex(strapi, async (table, trx) => {
+        const links: [string, number][] = [['acceptedBy', userId]];
+        if (organizationId) links.push(['organization', organizationId]);
+        for (const [relation, target] of links) {
+          const link = linkTableOf(strapi, UID.invitation, relation);
+          await table(link.name).where(link.joinColumn.name, id).delete();
+          await insertLinks(strapi, trx, UID.invitation, relation, [[id, target]]);
+        }
       });
     },
 

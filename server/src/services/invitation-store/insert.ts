@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../utils/constants';
-import { chunk, insertValues, supportsReturning, tableOf, withKnex } from '../../utils/db';
+import { chunk, insertLinks, insertValues, supportsReturning, tableOf, withKnex } from '../../utils/db';
 import { documentIds } from '../../utils/ids';
 import type { TokenService } from '../token';
 import type { InsertOptions, InsertedInvitation, InvitationDraft } from './types';
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-}
 
 type LinkedRelation = 'invitedBy' | 'invitedByUser' | 'organization' | 'teams' | 'reissuedFrom';
 
@@ -39,7 +32,6 @@ export const insertInvitations = async (
   }
   const inv = tableOf(strapi, UID.invitation);
   const c = inv.column;
-  const meta = strapi.db.metadata.get(UID.invitation).attributes as Record<string, { joinTable?: JoinTable }>;
   const now = new Date();
   const ids = documentIds(drafts.length);
   // One random buffer for all nonces: a `randomBytes` call per row is measurably slower at 100k rows.
@@ -120,8 +112,8 @@ export const insertInvitations = async (
     );
 
     // Relation rows, set-based: the invitations' new ids came back from RETURNING, so each relation
-    // is one multi-row insert of (invitation, target, order) rows.
-    const links: Record<LinkedRelation, [number, number, number][]> = {
+    // is one multi-row insert of (invitation, target) pairs.
+    const links: Record<LinkedRelation, [number, number][]> = {
       invitedBy: [],
       invitedByUser: [],
       organization: [],
@@ -131,23 +123,14 @@ export const insertInvitations = async (
     for (const draft of drafts) {
       const invitation = created.get(draft.pendingKey);
       if (!invitation) continue;
-      if (options.actor.type === 'admin') links.invitedBy.push([invitation.id, options.actor.id, 1]);
-      if (options.actor.type === 'user') links.invitedByUser.push([invitation.id, options.actor.id, 1]);
-      if (draft.organization) links.organization.push([invitation.id, draft.organization.id, 1]);
-      draft.teams.forEach((team, index) => links.teams.push([invitation.id, team.id, index + 1]));
-      if (draft.reissuedFrom) links.reissuedFrom.push([invitation.id, draft.reissuedFrom.id, 1]);
+      if (options.actor.type === 'admin') links.invitedBy.push([invitation.id, options.actor.id]);
+      if (options.actor.type === 'user') links.invitedByUser.push([invitation.id, options.actor.id]);
+      if (draft.organization) links.organization.push([invitation.id, draft.organization.id]);
+      draft.teams.forEach((team) => links.teams.push([invitation.id, team.id]));
+      if (draft.reissuedFrom) links.reissuedFrom.push([invitation.id, draft.reissuedFrom.id]);
     }
     for (const relation of Object.keys(links) as LinkedRelation[]) {
-      const jt = meta[relation].joinTable!;
-      const linkColumns = [
-        jt.joinColumn.name,
-        jt.inverseJoinColumn.name,
-        ...(jt.orderColumnName ? [jt.orderColumnName] : []),
-      ];
-      const linkRows = jt.orderColumnName
-        ? links[relation]
-        : links[relation].map(([invitation, target]) => [invitation, target]);
-      await insertValues(strapi, trx, jt.name, linkColumns, linkRows);
+      await insertLinks(strapi, trx, UID.invitation, relation, links[relation]);
     }
     await options.inTransaction?.(created);
     return created;

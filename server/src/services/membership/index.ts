@@ -1,6 +1,16 @@
 import type { MemberDto, MembershipStatus, MembershipView, Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
-import { chunk, countLinkedLatest, query, tableOf, whereInList } from '../../utils/db';
+import {
+  chunk,
+  countLinkedLatest,
+  insertLinks,
+  insertRow,
+  query,
+  tableOf,
+  whereInList,
+  withKnex,
+} from '../../utils/db';
+import { documentIds } from '../../utils/ids';
 import { InvitationError, badRequest } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
@@ -325,24 +335,45 @@ const membershipService = ({ strapi }: StrapiContext) => {
       joinLink?: { id: number; joinKey: string };
       application?: Record<string, unknown> | null;
     }): Promise<{ documentId: string; status: MembershipStatus }> {
+      // One insert for the row and one per relation, directly: accept and join run this in their
+      // transaction, where the query engine's create (and its re-read) cost five statements and its
+      // entity layer. The unique keys (activeKey, joinKey) still refuse a second live membership.
       const now = new Date();
-      return (await memberships().create({
-        data: {
-          organization: input.organization.id,
-          user: input.userId,
-          role: input.role,
-          teams: input.teams.map((team) => team.id),
-          status: input.status,
-          joinedAt: input.status === 'active' ? now : null,
-          invitation: input.invitationId ?? null,
-          joinLink: input.joinLink?.id ?? null,
-          joinKey: input.joinLink?.joinKey ?? null,
-          application: input.application ?? null,
-          activeKey: activeKeyOf(input.organization.id, input.userId),
-          publishedAt: now,
-        },
-        select: ['documentId', 'status'],
-      })) as { documentId: string; status: MembershipStatus };
+      const [documentId] = documentIds(1);
+      const membership = tableOf(strapi, UID.membership);
+      const c = membership.column;
+      await withKnex(strapi, async (_table, trx) => {
+        const id = await insertRow(strapi, trx, membership.name, {
+          [c('documentId')]: documentId,
+          [c('role')]: input.role,
+          [c('status')]: input.status,
+          [c('joinedAt')]: input.status === 'active' ? now : null,
+          [c('joinKey')]: input.joinLink?.joinKey ?? null,
+          [c('activeKey')]: activeKeyOf(input.organization.id, input.userId),
+          // JSON columns are text on SQLite and json(b) elsewhere: all take the serialized value.
+          [c('application')]: input.application == null ? null : JSON.stringify(input.application),
+          [c('createdAt')]: now,
+          [c('updatedAt')]: now,
+          [c('publishedAt')]: now,
+        });
+        const links: [string, number[]][] = [
+          ['organization', [input.organization.id]],
+          ['user', [input.userId]],
+          ['invitation', input.invitationId ? [input.invitationId] : []],
+          ['joinLink', input.joinLink ? [input.joinLink.id] : []],
+          ['teams', input.teams.map((team) => team.id)],
+        ];
+        for (const [relation, targets] of links) {
+          await insertLinks(
+            strapi,
+            trx,
+            UID.membership,
+            relation,
+            targets.map((target) => [id, target])
+          );
+        }
+      });
+      return { documentId, status: input.status };
     },
 
     /** The signed-in user's organizations, to let a frontend switch between them. */
