@@ -295,8 +295,8 @@ const invitationStore = ({ strapi }: StrapiContext) => {
     },
 
     async setAcceptedBy(id: number, userId: number, organizationId: number | null): Promise<void> {
-      // Link rows written directly (one insert each): the query engine's update took seven statements
-      // to set one relation (read, update, unlink, link, re-read). Whatever was linked is unlinked first.
+      // Link rows written directly, an unlink and a link per relation: the query engine's update took
+      // seven statements to set one relation (read, update, unlink, link, re-read, read back).
       await withKnex(strapi, async (table, trx) => {
         const links: [string, number][] = [['acceptedBy', userId]];
         if (organizationId) links.push(['organization', organizationId]);
