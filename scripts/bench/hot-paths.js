@@ -3,7 +3,9 @@
 /**
  * What a portal does all day, against floors measured in the same run:
  *   - preview by token and accept (HTTP, 20 connections from the load generator's own process),
- *     against GET /_health, Strapi's cheapest route, under the same load;
+ *     against GET /_health, Strapi's cheapest route, and Strapi's own floor for each under the same
+ *     load: a public Content API POST that answers a constant (preview), GET /api/users/me with the
+ *     same users' JWTs (accept);
  *   - the admin list (its three common shapes), one request at a time, against the same page read
  *     with bare SQL (page and count);
  *   - expiry of 50,000 overdue invitations with their audit events, against the bare UPDATE;

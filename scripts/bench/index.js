@@ -7,7 +7,9 @@
  *   import   POST /invitations/import of 1k, 10k and 100k rows, against the raw batched insert and the
  *            naive per-row create (plus the invite form and a hostile 1 MB cell)
  *   preview  POST /api/invitations/invitations/preview, req/s against GET /_health req/s, 20 connections
+ *            (and against a public POST that answers a constant, registered below)
  *   accept   POST /api/invitations/invitations/accept with a signed-in user, p99 with 20 connections
+ *            (and against GET /api/users/me with the same JWTs)
  *   lists    GET /invitations/invitations (status filter at page 50, page 1, search), p95 one at a time,
  *            against the same page read with bare SQL
  *   expiry   50,000 overdue of the table, with their audit events, against the bare UPDATE

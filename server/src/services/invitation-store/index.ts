@@ -168,13 +168,19 @@ const invitationStore = ({ strapi }: StrapiContext) => {
 
     /**
      * A page of invitations and the count of all that match, newest first by default. Overdue rows
-     * read as expired: when the caller has expired them first (see the invitation service's list),
-     * the status filters are plain equalities served by the (status, created_at, id) index; else
-     * they take the expiry into account, correct but slower.
+     * read as expired: when nothing is overdue (the caller says it has expired them first with
+     * `settled`, see the invitation service's list, or the probe finds none) the status filters are
+     * plain equalities served by the (status, created_at, id) index; else they take the expiry into
+     * account, correct but slower.
      */
-    async list(params: InvitationListScope, now: Date = new Date()): Promise<Page<InvitationRow>> {
+    async list(
+      params: InvitationListScope,
+      now: Date = new Date(),
+      options: { settled?: boolean } = {}
+    ): Promise<Page<InvitationRow>> {
       const inv = tableOf(strapi, UID.invitation);
-      const settled = params.status === 'pending' || params.status === 'expired' ? !(await this.hasOverdue(now)) : true;
+      const byExpiry = params.status === 'pending' || params.status === 'expired';
+      const settled = !byExpiry || options.settled || !(await this.hasOverdue(now));
       const filter = (builder: Knex.QueryBuilder): Knex.QueryBuilder => {
         if (params.status === 'pending') {
           builder.where(col('status'), 'pending');

@@ -218,10 +218,10 @@ const invitationService = ({ strapi }: StrapiContext) => {
     },
 
     /**
-     * A page of invitations, filtered by an organization's documentId or slug. Filtering by pending or
-     * expired first expires (audited, as the cron task
-     * would) whatever is overdue, so that both filters are plain status equalities on an index; the
-     * probe costs one index lookup when nothing is overdue, which is the steady state.
+     * A page of invitations, optionally of one organization (its documentId or slug). Filtering by
+     * pending or expired first expires (audited, as the cron task would) whatever is overdue, so that
+     * both filters are plain status equalities on an index; the probe costs one index lookup when
+     * nothing is overdue, which is the steady state.
      */
     async list({ organization, ...params }: InvitationListQuery): Promise<Page<InvitationDto>> {
       const now = new Date();
@@ -238,10 +238,10 @@ const invitationService = ({ strapi }: StrapiContext) => {
 
     /** A page of invitations within an already resolved scope (the portal's own organization). */
     async listScoped(params: InvitationListScope, now: Date = new Date()): Promise<Page<InvitationDto>> {
-      if ((params.status === 'pending' || params.status === 'expired') && (await store().hasOverdue(now))) {
-        await getService('expire-invitations', strapi).run();
-      }
-      const page = await store().list(params, now);
+      const byExpiry = params.status === 'pending' || params.status === 'expired';
+      if (byExpiry && (await store().hasOverdue(now))) await getService('expire-invitations', strapi).run();
+      // Settled here (nothing overdue as of `now`): the store need not probe again.
+      const page = await store().list(params, now, { settled: byExpiry });
       return { results: page.results.map((row) => toInvitationDto(row, now)), pagination: page.pagination };
     },
 
