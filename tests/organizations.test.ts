@@ -322,7 +322,7 @@ describe('webhooks', () => {
     const one = await inviteOne('hooked@hook.test', { organization: org.documentId, role: 'viewer' });
     const two = await inviteOne('declines@hook.test');
     const three = await inviteOne('revoked@hook.test');
-    const four = await inviteOne('expires@hook.test');
+    const four = await inviteOne('expires@hook.test', { organization: org.documentId });
     const joined = await accept(one.token, { password: 'hooked-pass' });
     await declineInvitation(app, two.token, { reason: 'busy' });
     await asAdmin(app, 'post', '/invitations/invitations/revoke').send({ ids: [three.id], reason: 'wrong_email' });
@@ -365,6 +365,19 @@ describe('webhooks', () => {
       status: 'declined',
       declineReason: 'busy',
     });
+    // The expiry reads each invitation's organization in its UPDATE … RETURNING: the event and the
+    // audit carry it.
+    expect(find('invitation.expired', 'expires@hook.test')!.body.invitation).toMatchObject({
+      status: 'expired',
+      organization: org.documentId,
+    });
+    const expiredAudit = await asAdmin(
+      app,
+      'get',
+      `/invitations/audit-events?invitation=${four.id}&action=invitation.expired`
+    );
+    expect(expiredAudit.body.results).toHaveLength(1);
+    expect(expiredAudit.body.results[0].organization).toBe(org.documentId);
     expect(find('membership.approved', 'hooked@hook.test')!.body.membership).toMatchObject({
       status: 'active',
       organization: { name: 'Hooked' },

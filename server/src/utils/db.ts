@@ -209,6 +209,29 @@ export const takeJoined = (strapi: Core.Strapi, uid: string, raw: Record<string,
 };
 
 /**
+ * A scalar subquery answering `attribute` of the first target `relation` of `uid` links to the row of
+ * `ownerTable` in the outer statement, or null: to select in the same statement, even in an UPDATE's
+ * RETURNING, a to-one relation a second read would otherwise fetch through its link table.
+ */
+export const relatedValue = (
+  strapi: Core.Strapi,
+  table: (name: string) => Knex.QueryBuilder,
+  uid: string,
+  ownerTable: string,
+  relation: string,
+  attribute: string
+): Knex.QueryBuilder => {
+  const { target } = strapi.db.metadata.get(uid).attributes[relation] as { target: string };
+  const link = linkTableOf(strapi, uid, relation);
+  const targetTable = tableOf(strapi, target);
+  return table(`${link.name} as related_link`)
+    .select(`related_row.${targetTable.column(attribute)}`)
+    .join(`${targetTable.name} as related_row`, 'related_row.id', `related_link.${link.inverseJoinColumn.name}`)
+    .whereRaw('?? = ??', [`related_link.${link.joinColumn.name}`, `${ownerTable}.id`])
+    .limit(1);
+};
+
+/**
  * `column contains term`, case-insensitively, for any of `columns`, with LIKE's wildcards in `term`
  * matched literally; as Strapi's `$containsi` on each, without its per-row LOWER() where the database
  * needs none: SQLite's LIKE already ignores ASCII case (and its LOWER() folds ASCII only), and
@@ -343,13 +366,14 @@ export const updateReturning = async <Row extends { id: number }>(
   tableName: string,
   scope: (builder: Knex.QueryBuilder) => Knex.QueryBuilder,
   changes: Record<string, unknown>,
-  returning: Record<string, string> = {}
+  returning: Record<string, string | Knex.QueryBuilder> = {}
 ): Promise<Row[]> => {
-  const columns = { id: 'id', ...returning };
+  const knex = strapi.db.connection;
+  const columns = Object.entries({ id: 'id', ...returning }).map(([alias, column]) =>
+    typeof column === 'string' ? `${column} as ${alias}` : knex.raw('(?) as ??', [column, alias])
+  );
   if (supportsReturning(strapi)) {
-    const rows = (await scope(table(tableName))
-      .update(changes)
-      .returning(Object.entries(columns).map(([alias, column]) => `${column} as ${alias}`))) as Row[];
+    const rows = (await scope(table(tableName)).update(changes).returning(columns)) as Row[];
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
   const rows = ((await scope(table(tableName)).select(columns).forUpdate()) as Row[]).map((row) => ({

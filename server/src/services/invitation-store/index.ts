@@ -9,6 +9,7 @@ import {
   query,
   joinToOne,
   readRelated,
+  relatedValue,
   readWithKnex,
   selectAttributes,
   shapeRow,
@@ -355,6 +356,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
             documentId: string;
             email: string;
             expiresAt: string | number | Date;
+            organization: string | null;
           }>(
             strapi,
             table,
@@ -364,27 +366,22 @@ const invitationStore = ({ strapi }: StrapiContext) => {
               return column && part ? builder.whereIn(column, [...part]) : builder;
             },
             { [c('status')]: 'expired', [c('pendingKey')]: null, [c('updatedAt')]: now },
-            { documentId: c('documentId'), email: c('email'), expiresAt: c('expiresAt') }
+            {
+              documentId: c('documentId'),
+              email: c('email'),
+              expiresAt: c('expiresAt'),
+              // In the same statement: reading 50,000 rows' organizations after it took ten more queries.
+              organization: relatedValue(strapi, table, UID.invitation, inv.name, 'organization', 'documentId'),
+            }
           );
           if (rows.length === 0) return [];
-          const organizations = await readRelated<{ documentId: string }>(
-            strapi,
-            table,
-            UID.invitation,
-            'organization',
-            rows.map((row) => row.id),
-            ['documentId']
-          );
-          const found: ExpiredInvitation[] = rows.map((row) => {
-            const organization = organizations.get(row.id)?.[0]?.documentId;
-            return {
-              id: row.id,
-              documentId: row.documentId,
-              email: row.email,
-              expiresAt: new Date(row.expiresAt).toISOString(),
-              organization: organization ? { documentId: organization } : null,
-            };
-          });
+          const found: ExpiredInvitation[] = rows.map((row) => ({
+            id: row.id,
+            documentId: row.documentId,
+            email: row.email,
+            expiresAt: new Date(row.expiresAt).toISOString(),
+            organization: row.organization ? { documentId: row.organization } : null,
+          }));
           await inTransaction(found);
           return found;
         });
