@@ -179,8 +179,20 @@ async function insertRaw(strapi, rows) {
       }
       return;
     }
-    // SQLite allows 32,766 parameters a statement; MySQL 65,535.
-    const perStatement = Math.floor(32766 / columns.length);
+    if (client === 'sqlite') {
+      // Prepared and bound on the transaction's better-sqlite3 connection, past knex's formatting of
+      // every `?`: the fastest statement, as the import itself runs it. 1000 rows a statement.
+      const connection = await trx.client.acquireConnection();
+      const bind = (value) => (value instanceof Date ? value.valueOf() : value);
+      for (let i = 0; i < rows.length; i += 1000) {
+        const part = rows.slice(i, i + 1000);
+        const sql = `insert into \`${meta.tableName}\` (${columns.map((c) => `\`${c}\``).join(', ')}) values ${part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+        connection.prepare(sql).run(part.flatMap((row) => columns.map((c) => bind(row[c]))));
+      }
+      return;
+    }
+    // MySQL/MariaDB: 1000 rows a statement, as the import writes them.
+    const perStatement = 1000;
     for (let i = 0; i < rows.length; i += perStatement) {
       const part = rows.slice(i, i + perStatement);
       const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) values ${part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
@@ -239,7 +251,7 @@ async function runInsertFloors({ strapi, naiveRows, rawRows, log }) {
   await insertRaw(strapi, fastRows);
   const fastRate = rate(rawRows, performance.now() - fastStarted);
   log(
-    `raw    ${String(rawRows).padStart(7)} rows: ${String(fastRate).padStart(7)} rows/s  (${strapi.db.dialect.client === 'postgres' ? 'INSERT … SELECT FROM unnest' : 'multi-row VALUES'}, one transaction)`
+    `raw    ${String(rawRows).padStart(7)} rows: ${String(fastRate).padStart(7)} rows/s  (${strapi.db.dialect.client === 'postgres' ? 'INSERT … SELECT FROM unnest' : strapi.db.dialect.client === 'sqlite' ? 'multi-row VALUES bound on the connection' : 'multi-row VALUES'}, one transaction)`
   );
   return { naiveRate, rawRate: Math.max(knexRate, fastRate) };
 }

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { sniff } from '../../server/src/services/csv-import/sniff';
 import { chunk, violatedUniqueIndex } from '../../server/src/utils/db';
 import { loggableMessage } from '../../server/src/utils/errors';
+import { documentIds } from '../../server/src/utils/ids';
 
 const csv = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -86,6 +87,17 @@ describe('database helpers', () => {
   });
 });
 
+describe('bulk document ids', () => {
+  it("draws as many distinct ids as asked, each 24 lower-case alphanumerics like Strapi's", () => {
+    const ids = documentIds(10_000);
+    expect(ids).toHaveLength(10_000);
+    expect(new Set(ids).size).toBe(10_000);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]{24}$/);
+    // Every symbol is drawn: a mapping that lost part of the alphabet would show here.
+    expect(new Set(ids.join('')).size).toBe(36);
+  });
+});
+
 describe('log lines', () => {
   it("keep the database's reason and drop the statement knex prefixes it with", () => {
     const failed = new Error(
@@ -102,5 +114,13 @@ describe('log lines', () => {
     expect(loggableMessage({ message: "update `t` set `a` = 'nonce' - locked" })).toBe(
       'a database statement failed: locked'
     );
+    // A driver's own error, which carries no statement (the SQLite bulk insert binds on the connection).
+    expect(loggableMessage({ message: 'injected fault', code: 'SQLITE_CONSTRAINT_TRIGGER' })).toBe(
+      'a database statement failed: injected fault'
+    );
+    expect(loggableMessage({ message: 'deadlock detected', severity: 'ERROR', routine: 'DeadLockReport' })).toBe(
+      'a database statement failed: deadlock detected'
+    );
+    expect(loggableMessage({ message: 'Connection lost', code: 'PROTOCOL_CONNECTION_LOST' })).toBe('Connection lost');
   });
 });

@@ -48,6 +48,21 @@ export const badRequest = (code: ErrorCode, message: string, details?: Record<st
 const SQL_STATEMENT = /^\s*(insert|update|delete|select|with|alter|create|drop)\b/i;
 
 /**
+ * An error a database driver raised itself, without knex around it (the SQLite bulk insert binds on
+ * the connection): better-sqlite3's codes start with SQLITE_, mysql2's errors carry a sqlState, pg's a
+ * severity and the server routine that raised them.
+ */
+const isDriverError = (error: unknown): boolean => {
+  if (error === null || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; sqlState?: unknown; severity?: unknown; routine?: unknown };
+  return (
+    (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) ||
+    typeof e.sqlState === 'string' ||
+    (typeof e.severity === 'string' && typeof e.routine === 'string')
+  );
+};
+
+/**
  * An error's message for a log line, without the SQL statement knex puts in front of the database's
  * own message (`<statement> - <reason>`): the statement carries row values (addresses, token nonces
  * and hashes among them), which have no place in a log.
@@ -59,7 +74,7 @@ export const loggableMessage = (error: unknown): string => {
       ? String((error as { message: unknown }).message)
       : String(error);
   const message = raw.replace(/^\w*Error: /, '');
-  if (!SQL_STATEMENT.test(message)) return message;
+  if (!SQL_STATEMENT.test(message)) return isDriverError(error) ? `a database statement failed: ${message}` : message;
   const reason = message.lastIndexOf(' - ');
   return reason === -1 ? 'a database statement failed' : `a database statement failed: ${message.slice(reason + 3)}`;
 };

@@ -376,29 +376,44 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     fix: r.fix,
   });
 
-  /** Admits one batch of rows and, on a commit, creates the admitted ones. */
-  const importBatch = async (
+  type ImportRun = ReturnType<typeof createReport> & {
+    dryRun: boolean;
+    actor: Actor;
+    file: string | null;
+    scope: ImportScope;
+  };
+  interface AdmittedRow {
+    line: number;
+    draft: InvitationDraft;
+  }
+
+  /** Admits one batch of rows: its refusals go to the report, the admitted rows are answered. */
+  const admitBatch = async (
     admitter: Admitter,
     layout: CsvLayout,
     batch: FileRow[],
-    run: ReturnType<typeof createReport> & { dryRun: boolean; actor: Actor; file: string | null; scope: ImportScope }
-  ): Promise<void> => {
+    run: ImportRun
+  ): Promise<AdmittedRow[]> => {
     // A commit inserts with ON CONFLICT and reports skipped rows itself, so it may skip the pending lookup.
     const outcomes = await admitter.admit(
       batch.map(({ line, cells }) => entryOf(layout, line, cells, run.scope)),
       { insertSkipsTaken: !run.dryRun }
     );
-    const admitted: { line: number; draft: InvitationDraft }[] = [];
+    const admitted: AdmittedRow[] = [];
     outcomes.forEach((outcome, index) => {
       if (outcome.admitted) admitted.push({ line: batch[index].line, draft: outcome.draft });
       else run.add(problemOf(batch[index].line, outcome));
     });
-    if (run.dryRun) {
-      run.report.totals.valid += admitted.length;
-      return;
-    }
-    if (admitted.length === 0) return;
-    const lines = { from: batch[0].line, to: batch[batch.length - 1].line };
+    if (run.dryRun) run.report.totals.valid += admitted.length;
+    return admitted;
+  };
+
+  /** Creates a batch's admitted rows (lines `lines.from`–`lines.to` of the file) with its audit event. */
+  const createBatch = async (
+    admitted: AdmittedRow[],
+    lines: { from: number; to: number },
+    run: ImportRun
+  ): Promise<void> => {
     const { created, overLimit } = await getService('invitation', strapi).create(
       admitted.map(({ draft }) => draft),
       {
@@ -483,7 +498,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         );
       }
 
-      const run = {
+      const run: ImportRun = {
         ...createReport(layout, options.dryRun),
         dryRun: options.dryRun,
         actor,
@@ -525,13 +540,25 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         },
       };
 
+      // One batch is written while the next is read and admitted: on a database server the parsing
+      // and checks (a quarter of a 100k-row import on PostgreSQL) run during the insert, not after it.
+      // Batches are still written one at a time, in file order.
+      let writing: Promise<void> = Promise.resolve();
       try {
         for await (const batch of batchesOf(file.filepath, layout, batchSize, sinks)) {
           totals.rows += batch.length;
           totals.lines += batch.reduce((lines, row) => lines + row.span, 0);
-          await importBatch(admitter, layout, batch, run);
+          const admitted = await admitBatch(admitter, layout, batch, run);
+          await writing;
+          if (run.dryRun || admitted.length === 0) continue;
+          writing = createBatch(admitted, { from: batch[0].line, to: batch[batch.length - 1].line }, run);
+          // Awaited above or below; this only keeps a failure before then from counting as unhandled.
+          writing.catch(() => undefined);
         }
+        await writing;
       } catch (error) {
+        // A batch still being written ends first, so that the report counts what it created.
+        await writing.catch(() => undefined);
         if (options.dryRun || run.report.totals.created === 0) throw error;
         // Earlier batches are committed, each with its audit event: say so, and what to do next.
         strapi.log.error(
