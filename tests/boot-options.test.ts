@@ -34,6 +34,44 @@ describe('rate limit of the public token routes', () => {
   });
 });
 
+describe('prepared statements on PostgreSQL', () => {
+  /** The names the token reads of one preview ran under (a named statement is planned once per connection). */
+  const statementNamesOfAPreview = async (app: TestApp): Promise<(string | undefined)[]> => {
+    const { token } = await inviteOne(app, `prepared-${Date.now()}@prepared.test`);
+    const names: (string | undefined)[] = [];
+    const listener = (query: { sql: string; options?: { name?: string } }) => {
+      if (/token_hash" = \$1/.test(query.sql)) names.push(query.options?.name);
+    };
+    app.strapi.db.connection.on('query', listener);
+    try {
+      expect((await previewInvitation(app, token)).status).toBe(200);
+      expect((await previewInvitation(app, token)).status).toBe(200);
+    } finally {
+      app.strapi.db.connection.off('query', listener);
+    }
+    return names;
+  };
+
+  const postgres = process.env.TEST_DATABASE === 'postgres';
+  (postgres ? it : it.skip)('runs the token read as one named statement, and plainly when turned off', async () => {
+    const prepared = await startApp();
+    try {
+      const names = await statementNamesOfAPreview(prepared);
+      expect(names).toHaveLength(2);
+      expect(names[0]).toMatch(/^invitations_token-preview_[0-9a-f]{12}$/);
+      expect(names[1]).toBe(names[0]);
+    } finally {
+      await prepared.stop();
+    }
+    const plain = await startApp({ INVITATIONS_PREPARED_STATEMENTS: 'false' });
+    try {
+      expect(await statementNamesOfAPreview(plain)).toEqual([undefined, undefined]);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 // Last: a Strapi whose start failed leaves registries behind that a later start in this file would trip on.
 describe('token secret', () => {
   it('is required in production: the start fails and says how to make one', async () => {

@@ -62,6 +62,7 @@ module.exports = ({ env }) => ({
         batchSize: env.int('INVITATIONS_IMPORT_BATCH_SIZE', 2000),
       },
       expireInvitations: { enabled: env.bool('INVITATIONS_EXPIRE_CRON', true), rule: '*/5 * * * *' },
+      database: { preparedStatements: env.bool('INVITATIONS_PREPARED_STATEMENTS', true) },
     },
   },
   // Swagger UI at /documentation: the plugin registers its Content API description with it.

@@ -108,6 +108,14 @@ export interface PluginConfig {
     /** Cron rule of the expiry task. */
     rule: string;
   };
+  database: {
+    /**
+     * PostgreSQL: run the token read (every preview and accept) as a named prepared statement, planned
+     * once per connection. Turn it off behind a connection pooler that cannot keep prepared statements
+     * (PgBouncer in transaction mode before 1.21).
+     */
+    preparedStatements: boolean;
+  };
 }
 
 export const DEFAULT_TEMPLATES: EmailTemplates = {
@@ -170,6 +178,7 @@ const defaultConfig: PluginConfig = {
   },
   import: { maxBytes: 20 * 1_048_576, maxRows: 100_000, batchSize: 2000, maxReportedProblems: 1000 },
   expireInvitations: { enabled: true, rule: '*/5 * * * *' },
+  database: { preparedStatements: true },
 };
 
 const roleName = yup
@@ -355,6 +364,7 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
     })
     .required(),
   expireInvitations: yup.object({ enabled: yup.boolean().required(), rule: yup.string().required() }).required(),
+  database: yup.object({ preparedStatements: yup.boolean().required() }).required(),
 });
 
 export default {

