@@ -284,11 +284,21 @@ async function measureExpiry({ strapi, count, rounds = 3 }) {
   const inRange = (builder) =>
     builder.whereBetween('id', [first, last]).where(t.col('email'), 'like', 'import100000-%');
   const past = new Date(Date.now() - 3_600_000);
+  // Back to overdue pending invitations as imported, pending key included (these have no organization):
+  // an expiry that found the key already null would spare itself an index change per row.
+  const knex = strapi.db.connection;
+  const pendingKey =
+    strapi.db.dialect.client === 'mysql'
+      ? knex.raw("concat('-:', ??)", [t.col('email')])
+      : knex.raw("'-:' || ??", [t.col('email')]);
   const makeOverdue = () =>
-    inRange(connection().update({ [t.col('status')]: 'pending', [t.col('expiresAt')]: past })).whereIn(
-      t.col('status'),
-      ['pending', 'expired']
-    );
+    inRange(
+      connection().update({
+        [t.col('status')]: 'pending',
+        [t.col('expiresAt')]: past,
+        [t.col('pendingKey')]: pendingKey,
+      })
+    ).whereIn(t.col('status'), ['pending', 'expired']);
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
   const pluginTimes = [];

@@ -17,13 +17,13 @@ import {
   tableOf,
   takeJoined,
   updateReturning,
-  whereContainsAny,
   whereInList,
   withKnex,
 } from '../../utils/db';
 import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
 import { ORGANIZATION_RULE_FIELDS, type TeamRow } from '../organization/types';
+import { ensureSearchIndex, whereSearchMatches } from './search-index';
 import { insertInvitations } from './insert';
 import type {
   ExpireScope,
@@ -121,6 +121,11 @@ const invitationStore = ({ strapi }: StrapiContext) => {
   };
 
   return {
+    /** At start: builds the admin list's search index, or completes it (see search-index.ts). */
+    async ensureSearchIndex(): Promise<void> {
+      await ensureSearchIndex(strapi);
+    },
+
     async findByDocumentId(documentId: string): Promise<InvitationRow | null> {
       const [row] = await readRows((builder) => builder.where(col('documentId'), documentId).limit(1));
       return row ?? null;
@@ -218,14 +223,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
             );
           }
         } else if (params.status) builder.where(col('status'), params.status);
-        if (params.search) {
-          whereContainsAny(
-            strapi,
-            builder,
-            ['email', 'firstName', 'lastName', 'partnerName'].map(col),
-            params.search.trim()
-          );
-        }
+        if (params.search) whereSearchMatches(strapi, builder, params.search.trim());
         if (params.organizationId !== undefined) {
           const link = linkTableOf(strapi, UID.invitation, 'organization');
           builder
