@@ -138,7 +138,7 @@ describe('file-level diagnostics (nothing is written)', () => {
     const tooLarge = await expectRefused(
       big,
       'CSV_FILE_TOO_LARGE',
-      /the limit is 0\.2 MB\. Split it into smaller files/
+      /The file is 0\.20 MB; the limit is 0\.19 MB\. Split it into smaller files/
     );
     expect(tooLarge.details).toMatchObject({ limit: 200_000 });
     const many = `emailAddress\n${Array.from({ length: 401 }, (_, i) => `row${i}@many.test`).join('\n')}\n`;
@@ -398,4 +398,37 @@ describe('commit', () => {
       expect(stored.map((r: { email: string }) => r.email).sort()).toEqual([...valid].sort());
     }
   });
+
+  (process.env.TEST_DATABASE === 'postgres' ? it : it.skip)(
+    'PostgreSQL: a large import leaves the tables it filled analyzed, for the lists read right after it',
+    async () => {
+      const knex = app.strapi.db.connection;
+      const schema = app.strapi.db.getSchemaName() || 'public';
+      // reltuples: -1 until a table is first analyzed or vacuumed, then its estimated row count.
+      const estimated = async (table: string) =>
+        Number(
+          (
+            (await knex.raw(
+              'select c.reltuples from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = ?',
+              [schema, table]
+            )) as { rows: { reltuples: number }[] }
+          ).rows[0].reltuples
+        );
+      const settings = async (importLimits: Record<string, number>) =>
+        (await asAdmin(app, 'put', '/invitations/settings').send({ importLimits })).body.data.importLimits;
+      const limits = await settings({ maxRows: 10_000, maxBytes: 1_048_576 });
+      let res;
+      try {
+        const lines = ['emailAddress', ...Array.from({ length: 10_000 }, (_, i) => `analyzed-${i}@stats.test`)];
+        res = await upload(`${lines.join('\n')}\n`);
+      } finally {
+        await settings({ maxRows: 400, maxBytes: 200_000 });
+      }
+      expect(limits).toEqual({ maxRows: 10_000, maxBytes: 1_048_576 });
+      expect([res.status, res.body.error]).toEqual([201, undefined]);
+      expect(res.body.totals.created).toBe(10_000);
+      expect(await estimated('invitations_invitations_invited_by_lnk')).toBeGreaterThanOrEqual(10_000);
+      expect(await estimated('invitations_invitations')).toBeGreaterThanOrEqual(10_000);
+    }
+  );
 });

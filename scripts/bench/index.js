@@ -187,6 +187,7 @@ async function main() {
     // PostgreSQL: the lists are measured on the table as autovacuum leaves it within a minute or so of
     // a bulk change (the import, the expiry): analyzed, and with its visibility map set, which the
     // counts' index-only scans need. Measured right after the bulk change, every count reads the heap.
+    // (The link tables the import filled are left as the import leaves them: it analyzes them itself.)
     if (PATHS.has('lists') && strapi.db.dialect.client === 'postgres') {
       const table = strapi.db.metadata.get('plugin::invitations.invitation').tableName;
       await strapi.db.connection.raw('VACUUM ANALYZE ??', [`${strapi.db.getSchemaName() || 'public'}.${table}`]);

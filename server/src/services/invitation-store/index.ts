@@ -121,6 +121,25 @@ const invitationStore = ({ strapi }: StrapiContext) => {
   };
 
   return {
+    /**
+     * PostgreSQL: refreshes the planner's statistics of the invitations table and the tables its
+     * relations join, after a bulk insert. Until autovacuum gets to them (a minute or so), a list page
+     * planned without statistics for the link tables an import filled hash-joined them whole: 14 ms of
+     * a 28 ms page at 100,000 rows, against 3 ms after ANALYZE. Elsewhere nothing to do.
+     */
+    async refreshStatistics(): Promise<void> {
+      if (strapi.db.dialect.client !== 'postgres') return;
+      const meta = strapi.db.metadata.get(UID.invitation);
+      const related = Object.values(meta.attributes).flatMap((attribute) => {
+        const { joinTable, target } = attribute as { joinTable?: { name: string }; target?: string };
+        return joinTable && target ? [joinTable.name, strapi.db.metadata.get(target).tableName] : [];
+      });
+      const schema = strapi.db.getSchemaName();
+      for (const name of new Set([meta.tableName, ...related])) {
+        await strapi.db.connection.raw('analyze ??', [schema ? `${schema}.${name}` : name]);
+      }
+    },
+
     /** At start: builds the admin list's search index, or completes it (see search-index.ts). */
     async ensureSearchIndex(): Promise<void> {
       await ensureSearchIndex(strapi);
@@ -189,6 +208,10 @@ const invitationStore = ({ strapi }: StrapiContext) => {
           .select('id')
           .where(inv.column('status'), 'pending')
           .where(inv.column('expiresAt'), '<=', now)
+          // In the index's order, so that the probe reads the index: PostgreSQL, whose statistics
+          // put half the pending rows in the past right after an expiry, otherwise chose to scan the
+          // table for the first match, and found none in 51 ms (100,000 rows), on every list.
+          .orderBy([inv.column('status'), inv.column('expiresAt')])
           .first()
       );
       return Boolean(found);

@@ -164,8 +164,13 @@ export const ensureSearchIndex = async (strapi: Core.Strapi): Promise<void> => {
   const knex = strapi.db.connection;
   let state: IndexState = 'none';
   if (client === 'sqlite') {
-    await ensureSqlite(strapi, knex);
-    state = 'sqlite';
+    try {
+      await ensureSqlite(strapi, knex);
+      state = 'sqlite';
+    } catch (error) {
+      // An SQLite built without FTS5 or its trigram tokenizer (before 3.34): the search scans.
+      strapi.log.warn(`[invitations] the admin list's search scans the table: ${loggableMessage(error)}`);
+    }
   } else if (client === 'postgres' && (await ensurePostgres(strapi, knex))) state = 'postgres';
   states.set(strapi, state);
 };
