@@ -231,6 +231,10 @@ export const relatedValue = (
     .limit(1);
 };
 
+/** A LIKE pattern matching any value that contains `term`, its wildcards (`%`, `_`, `\\`) escaped by `\\`. */
+export const containsPattern = (term: string): string =>
+  `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+
 /**
  * `column contains term`, case-insensitively, for any of `columns`, with LIKE's wildcards in `term`
  * matched literally; as Strapi's `$containsi` on each, without its per-row LOWER() where the database
@@ -243,7 +247,7 @@ export const whereContainsAny = (
   columns: readonly string[],
   term: string
 ): Knex.QueryBuilder => {
-  const pattern = `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  const pattern = containsPattern(term);
   const client = strapi.db.dialect.client;
   const test =
     client === 'postgres' ? '?? ilike ?' : client === 'sqlite' ? "?? like ? escape '\\'" : 'lower(??) like lower(?)';

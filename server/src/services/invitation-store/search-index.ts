@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../utils/constants';
 import { loggableMessage } from '../../utils/errors';
-import { tableOf, whereContainsAny } from '../../utils/db';
+import { containsPattern, tableOf, whereContainsAny } from '../../utils/db';
 
 /**
  * The index the admin list's search reads: the searched columns (email, first and last name, partner
@@ -109,9 +109,14 @@ const ensurePostgres = async (strapi: Core.Strapi, knex: Knex): Promise<boolean>
         )) as { rows: { n: string }[] }
       ).rows[0].n
     ) === 3 &&
+    // The table and its trigram index both (an index dropped by hand would leave every search a scan).
     Boolean(
-      ((await trx.raw('select to_regclass(?) as found', [q(search)])) as { rows: { found: string | null }[] }).rows[0]
-        .found
+      (
+        (await trx.raw('select to_regclass(?) is not null and to_regclass(?) is not null as found', [
+          q(search),
+          q(`${search}_terms`),
+        ])) as { rows: { found: boolean }[] }
+      ).rows[0].found
     );
   await knex.transaction(async (trx) => {
     // Several instances may start at once: one builds, the others find it built.
@@ -202,7 +207,7 @@ export const whereSearchMatches = (
       `"${term.replace(/"/g, '""')}"`,
     ]);
   }
-  const pattern = `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  const pattern = containsPattern(term);
   const schema = strapi.db.getSchemaName();
   return builder.whereRaw(`inv.id in (select invitation_id from ?? where terms ilike ?)`, [
     schema ? `${schema}.${search}` : search,
