@@ -168,13 +168,25 @@ async function insertRaw(strapi, rows) {
         [schema || null, meta.tableName]
       );
       const types = new Map(typeRows.map((row) => [row.column_name, row.udt_name]));
-      const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) select * from unnest(${columns.map((c) => `?::${types.get(c)}[]`).join(', ')})`;
+      // As the plugin's insertValues: a column with one value for the whole chunk goes once, as a
+      // scalar, rather than as an array of copies (so the floor stays the fastest statement).
+      const same = (a, b) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
       for (let i = 0; i < rows.length; i += 5000) {
         const part = rows.slice(i, i + 5000);
+        const constant = columns.map((c, index) => index > 0 && part.every((row) => same(row[c], part[0][c])));
+        const arrays = columns.filter((_, index) => !constant[index]);
+        const selected = columns.map((c, index) =>
+          constant[index] ? `?::${types.get(c)}` : `unnested.c${arrays.indexOf(c)}`
+        );
+        const sql =
+          `insert into ?? (${columns.map(() => '??').join(', ')}) select ${selected.join(', ')}` +
+          ` from unnest(${arrays.map((c) => `?::${types.get(c)}[]`).join(', ')})` +
+          ` as unnested(${arrays.map((_, index) => `c${index}`).join(', ')})`;
         await trx.raw(sql, [
           schema ? `${schema}.${meta.tableName}` : meta.tableName,
           ...columns,
-          ...columns.map((c) => part.map((row) => row[c])),
+          ...columns.filter((_, index) => constant[index]).map((c) => part[0][c]),
+          ...arrays.map((c) => part.map((row) => row[c])),
         ]);
       }
       return;
