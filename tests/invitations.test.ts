@@ -83,6 +83,8 @@ describe('inviting', () => {
   });
 
   it('applies role, organization, teams, names, partner and custom fields, and expires in 7 days by default', async () => {
+    const fields = { invitation: [{ key: 'region', label: 'Region', type: 'text', required: false }], application: [] };
+    expect((await asAdmin(app, 'put', '/invitations/settings').send({ fields })).status).toBe(200);
     const org = await createOrg({ name: 'Globex', allowedDomains: ['globex.com'] });
     const team = (
       await asAdmin(app, 'post', `/invitations/organizations/${org.documentId}/teams`).send({ name: 'Sales' })
@@ -111,6 +113,8 @@ describe('inviting', () => {
     const days = (new Date(inv.expiresAt).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
+    const none = { invitation: [], application: [] };
+    expect((await asAdmin(app, 'put', '/invitations/settings').send({ fields: none })).status).toBe(200);
   });
 
   it('enforces allowed domains with a clear per-email result', async () => {
@@ -165,7 +169,24 @@ describe('inviting', () => {
       [{ emails: '' }, 400, 'VALIDATION_ERROR', /emails is empty/],
       [{}, 400, 'VALIDATION_ERROR', /emails is required/],
       [{ emails: 'x@example.com', expiresInHours: 0 }, 400, 'VALIDATION_ERROR', /expiresInHours must be at least 1/],
-      [{ emails: [1, 2] }, 400, 'VALIDATION_ERROR', /emails must be a string or a list of strings/],
+      [
+        { emails: [1, 2] },
+        400,
+        'VALIDATION_ERROR',
+        /emails\[0\]: each address is a string or \{ email, role\?, teams\? \}/,
+      ],
+      [
+        { emails: [{ email: 'x@example.com', admin: true }] },
+        400,
+        'VALIDATION_ERROR',
+        /emails\[0\]: "admin" is not a property/,
+      ],
+      [
+        { emails: 'x@example.com', customFields: { region: 'EU' } },
+        400,
+        'VALIDATION_ERROR',
+        /"region" is not a field of this portal: it defines none/,
+      ],
       [{ emails: 'x@example.com', teams: ['t1'] }, 400, 'UNKNOWN_TEAM', /Teams belong to an organization/],
     ];
     for (const [body, status, code, message] of cases) {

@@ -128,6 +128,7 @@ describe("an organization's join link", () => {
       200,
       {
         kind: 'organization',
+        applicationFields: [],
         organization: { name: 'Acme', slug: 'acme' },
         role: 'user',
         onboarding: 'auto',

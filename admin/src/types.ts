@@ -4,10 +4,13 @@
  */
 export type {
   AuditEvent,
+  CsvColumnField,
   CsvColumnMapping,
   CsvField,
   CsvMappingRequest,
   CsvProblem,
+  FieldDefinition,
+  FieldValue,
   FormOptions,
   ImportReport,
   InvitationDto as Invitation,

@@ -11,6 +11,12 @@ export const CSV_FIELDS = [
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /**
+ * What a column can be read as: one of the import's own fields, or an invitation field the portal
+ * defines, as `fields.<key>` (Settings → Invitations → Fields; a header names it by key or label).
+ */
+export type CsvColumnField = CsvField | `fields.${string}`;
+
+/**
  * The header names each field is also read under, as common exports write them (Outlook, Google
  * Contacts, Excel, HubSpot, Salesforce, Mailchimp, LinkedIn). A header matches when it is equal once
  * case, spaces and punctuation are ignored ("E-mail Address" = "email address" = "EmailAddress").
@@ -57,11 +63,11 @@ export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
  * An import's explicit mapping: which header column is read as which field, by the header's name.
  * A field left out (or null) is not read; `emailAddress` is required.
  */
-export type CsvMappingRequest = Partial<Record<CsvField, string | null>>;
+export type CsvMappingRequest = Partial<Record<CsvColumnField, string | null>>;
 
 /** How a column came to be read as a field. */
 export interface CsvColumnMapping {
-  field: CsvField;
+  field: CsvColumnField;
   /** 1-based column of the file. */
   column: number;
   header: string;
@@ -86,6 +92,7 @@ export const CSV_PROBLEM_CODES = [
   'limit_reached',
   'too_long',
   'role_above_own',
+  'invalid_fields',
   'malformed_quotes',
   'row_spans_lines',
   'too_many_cells',
@@ -127,7 +134,7 @@ export interface ImportReport {
   problems: CsvProblem[];
   problemsTruncated: boolean;
   columns: {
-    recognized: CsvField[];
+    recognized: CsvColumnField[];
     ignored: string[];
     /** The header's cells, in order: what an admin can map. */
     header: string[];

@@ -5,6 +5,7 @@
 export * from './audit';
 export * from './csv-import';
 export * from './errors';
+export * from './fields';
 export * from './invitations';
 export * from './join-links';
 export * from './organizations';

@@ -1,3 +1,5 @@
+import type { FieldDefinition } from './fields';
+
 /**
  * The invitation part of the HTTP contract, shared by the server (which answers with these shapes)
  * and the admin panel (which reads them). Values, not just types: the panel's status filter and
@@ -93,10 +95,23 @@ export interface InviteResponse {
   summary: Partial<Record<InviteResultCode, number>>;
 }
 
-/** POST /invitations/invitations: the admin's (and, later, the portal's) invite request. */
+/** One address of an invite request with its own role or teams (the dialog's role per chip). */
+export interface InviteAddress {
+  email: string;
+  /** This address's role; without it, the request's `role`. */
+  role?: string;
+  /** This address's teams (documentIds or names); without them, the request's `teams`. */
+  teams?: string[];
+}
+
+/** POST /invitations/invitations (and the portal's): an invite request. */
 export interface InviteRequest {
-  /** A list of addresses, or one string separated by commas, semicolons, spaces or new lines. */
-  emails: string | string[];
+  /**
+   * A list of addresses (strings, or `{ email, role?, teams? }` for an address with a role or teams of
+   * its own), or one string separated by commas, semicolons, spaces or new lines.
+   */
+  emails: string | (string | InviteAddress)[];
+  /** The role of every address that names none. */
   role?: string;
   /** documentId or slug */
   organization?: string;
@@ -121,6 +136,11 @@ export interface InvitationPreview {
   organization: { name: string; slug: string } | null;
   inviter: { name: string } | null;
   portal: string;
+  /**
+   * What to ask the invitee before accepting (send the answers as `application`, by key). Empty when
+   * the invitation leads to no membership (a portal-wide invitation) or the portal defines none.
+   */
+  applicationFields: FieldDefinition[];
 }
 
 /** One of the signed-in user's pending invitations (GET /api/invitations/me/invitations). */

@@ -1,3 +1,4 @@
+import type { FieldDefinition } from './fields';
 import type { Onboarding, TeamDto } from './organizations';
 
 /**
@@ -65,6 +66,8 @@ export interface JoinLinkPreview {
   allowedDomains: string[];
   /** What the joiner must fill in: `partnerName` for the partner program. */
   asks: JoinApplicationField[];
+  /** The portal's application fields to ask too (send the answers in `application`, by key, beside partnerName). */
+  applicationFields: FieldDefinition[];
   portal: string;
 }
 

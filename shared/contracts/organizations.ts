@@ -24,6 +24,8 @@ export interface OrganizationDto {
   expiresInHours: number | null;
   /** Created by a partner invitation: the only kind a partner invitation (by partner name) ever joins. */
   isPartner: boolean;
+  /** A partner organization: the application its first member sent (accept or partner-program join). */
+  application?: Record<string, unknown> | null;
   createdAt?: string;
   updatedAt?: string;
   teams?: TeamDto[];

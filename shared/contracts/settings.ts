@@ -1,4 +1,5 @@
 import type { AuditAction } from './audit';
+import type { FieldDefinitions } from './fields';
 
 /** Mail templates; placeholders: {organization} {portal} {inviter} {inviterEmail} {role} {link} {expiresAt} {email} {firstName} */
 export interface EmailTemplates {
@@ -31,6 +32,8 @@ export interface Settings {
   revokeReasons: string[];
   templates: EmailTemplates;
   importLimits: { maxBytes: number; maxRows: number };
+  /** The fields the portal defines: filled in by whoever invites, and by the invitee on accept or join. */
+  fields: FieldDefinitions;
 }
 
 /** GET /invitations/settings */
@@ -47,6 +50,8 @@ export interface FormOptions {
   expiresInHours: number;
   importLimits: Settings['importLimits'];
   auditActions: AuditAction[];
+  /** The invitation fields the Invite Partners dialog renders (and the application fields, to show answers). */
+  fields: FieldDefinitions;
 }
 
 /** POST /invitations/settings/preview */

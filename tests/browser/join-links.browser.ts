@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { ADMIN, startApp, waitFor, type TestApp } from '../helpers/app';
-import { launchBrowser, screenshot, signIn, type BrowserSession } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn, type BrowserSession } from '../helpers/browser';
 
 const MEMBERSHIP = 'plugin::invitations.membership';
 
@@ -15,11 +15,6 @@ let app: TestApp;
 let session: BrowserSession;
 let admin: Page;
 let campaignUrl = '';
-
-const chooseOption = async (scope: Page | ReturnType<Page['locator']>, combobox: string, option: string) => {
-  await scope.getByRole('combobox', { name: combobox }).click();
-  await admin.getByRole('option', { name: option, exact: true }).click();
-};
 
 const membershipOf = (email: string) =>
   app.strapi.db.query(MEMBERSHIP).findOne({
@@ -70,7 +65,7 @@ describe('join links in Chromium', () => {
 
     const dialog = admin.getByRole('dialog', { name: 'Create join link' });
     await dialog.getByRole('textbox', { name: 'Label' }).fill('Spring partners');
-    await chooseOption(dialog, 'Onboarding', 'Needs approval');
+    await chooseOption(admin, 'Onboarding', 'Needs approval', dialog);
     await dialog.getByLabel('Maximum uses').fill('2');
     await screenshot(admin, 'join-01-create');
     await dialog.getByRole('button', { name: 'Create join link' }).click();

@@ -137,7 +137,9 @@ describe('the reference portal in Chromium', () => {
     await olivia.getByRole('button', { name: 'Invite members' }).click();
     const panel = olivia.getByRole('dialog', { name: 'Invite members' });
     await panel.getByLabel('Email addresses').fill('paul@northwind.test, quinn@northwind.test');
-    await panel.getByLabel('Role').selectOption('user');
+    await panel.getByLabel('Role', { exact: true }).selectOption('user');
+    // A role per address: quinn gets viewer, paul the batch's role.
+    await panel.getByLabel('Role of quinn@northwind.test').selectOption('viewer');
     await panel.getByLabel('Sales').check();
     await panel.getByRole('button', { name: 'Send invitations' }).click();
     await panel.locator('tr[data-result="created"]').nth(1).waitFor();
@@ -165,7 +167,7 @@ describe('the reference portal in Chromium', () => {
       ])
     ).toEqual([
       ['paul@northwind.test', 'user', 'portal', 'northwind', 'Sales', 'olivia@northwind.test'],
-      ['quinn@northwind.test', 'user', 'portal', 'northwind', 'Sales', 'olivia@northwind.test'],
+      ['quinn@northwind.test', 'viewer', 'portal', 'northwind', 'Sales', 'olivia@northwind.test'],
     ]);
     await panel.getByRole('button', { name: 'Close' }).click();
 

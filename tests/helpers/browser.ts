@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -113,3 +113,9 @@ export function watchConsole(page: Page, baseUrl: string): ConsoleWatch {
     documentLoads,
   };
 }
+
+/** Picks `option` in the design system's combobox labelled `combobox` (its list opens in a portal on `page`). */
+export const chooseOption = async (page: Page, combobox: string, option: string, scope: Page | Locator = page) => {
+  await scope.getByRole('combobox', { name: combobox }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+};

@@ -12,7 +12,7 @@ import {
 } from '../../shared/contracts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SAMPLE_CSV } from '../../server/src/services/csv-import';
+import { sampleCsv } from '../../server/src/services/csv-import';
 import auditEvent from '../../server/src/content-types/audit-event/schema.json';
 import invitation from '../../server/src/content-types/invitation/schema.json';
 import joinLink from '../../server/src/content-types/join-link/schema.json';
@@ -37,6 +37,6 @@ describe('the README shows what the code does', () => {
   it('prints the sample CSV exactly as GET /invitations/import/sample answers it', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
     const block = /<!-- sample-csv -->\n```csv\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block?.split('\n')).toEqual(SAMPLE_CSV.split('\r\n'));
+    expect(block?.split('\n')).toEqual(sampleCsv().split('\r\n'));
   });
 });

@@ -1,5 +1,6 @@
 /** Unit tests of mail rendering and the settings schema's template rules. */
-import { DEFAULT_TEMPLATES, emailTemplatesSchema } from '../../server/src/config';
+import { DEFAULT_TEMPLATES, editableSettingsSchema, emailTemplatesSchema } from '../../server/src/config';
+import type { FieldDefinition } from '../../shared/contracts';
 import { renderMessage, templateVariables } from '../../server/src/services/email-delivery/render';
 import { portalLinkOf, tokenOfLink } from '../../server/src/services/token';
 
@@ -15,6 +16,7 @@ const variables = (overrides: Partial<Parameters<typeof templateVariables>[0]> =
     expiresAt: new Date('2026-06-01T12:00:00Z'),
     email: 'jane@acme.test',
     firstName: null,
+    fields: { definitions: [], values: null },
     ...overrides,
   });
 
@@ -53,6 +55,47 @@ describe('mail rendering', () => {
     await expect(
       emailTemplatesSchema.validate({ ...DEFAULT_TEMPLATES, subject: 'Hi {frstName} {constructor}' })
     ).rejects.toThrow(/templates.subject uses unknown placeholders \{frstName\}, \{constructor\}/);
+  });
+  it('fills {fields.key} with the invitation field, empty when it has none, never from Object.prototype', () => {
+    const definitions: FieldDefinition[] = [
+      { key: 'companySize', label: 'Company size', type: 'number', required: false },
+      { key: 'terms', label: 'Terms', type: 'checkbox', required: false },
+      { key: 'region', label: 'Region', type: 'text', required: false },
+    ];
+    const message = renderMessage(
+      {
+        subject: 'Size {fields.companySize}',
+        text: 'terms={fields.terms} region=[{fields.region}] {fields.constructor} {fields}',
+        html: '<i>{fields.region}</i>',
+      },
+      variables({ fields: { definitions, values: { companySize: 250, terms: true, region: undefined } } })
+    );
+    expect(message.subject).toBe('Size 250');
+    expect(message.text).toBe('terms=Yes region=[] {fields.constructor} {fields}');
+    expect(
+      renderMessage(
+        { subject: '', text: '', html: '<i>{fields.region}</i>' },
+        variables({ fields: { definitions, values: { region: '<b>EU</b>' } } })
+      ).html
+    ).toBe('<i>&lt;b&gt;EU&lt;/b&gt;</i>');
+  });
+  it('refuses, on save, a {fields.key} placeholder of no invitation field', async () => {
+    const settings = {
+      acceptUrl: 'https://portal.test/accept',
+      portalName: 'Portal',
+      expiresInHours: 48,
+      roles: ['user'],
+      defaultRole: 'user',
+      revokeReasons: ['other'],
+      importLimits: { maxBytes: 2048, maxRows: 10 },
+      fields: { invitation: [{ key: 'region', label: 'Region', type: 'text', required: false }], application: [] },
+    };
+    await expect(
+      editableSettingsSchema.validate({ ...settings, templates: { ...DEFAULT_TEMPLATES, subject: '{fields.region}' } })
+    ).resolves.toBeTruthy();
+    await expect(
+      editableSettingsSchema.validate({ ...settings, templates: { ...DEFAULT_TEMPLATES, subject: '{fields.size}' } })
+    ).rejects.toThrow(/templates.subject uses unknown placeholder \{fields.size\}: use .*\{fields.region\}/);
   });
   it("builds the accept link, keeping the portal page's own query", () => {
     expect(portalLinkOf('https://portal.test/accept', 'tok')).toBe('https://portal.test/accept?token=tok');

@@ -11,6 +11,10 @@ const base = {
   revokeReasons: ['other'],
   templates: DEFAULT_TEMPLATES,
   importLimits: { maxBytes: 1000, maxRows: 10 },
+  fields: {
+    invitation: [{ key: 'region', label: 'Region', type: 'text' as const, required: false }],
+    application: [],
+  },
 };
 
 describe('settings merge', () => {
@@ -33,5 +37,12 @@ describe('settings merge', () => {
 
   it('replaces lists whole rather than index by index', () => {
     expect(mergeSettings(base, { roles: ['owner'] }).roles).toEqual(['owner']);
+  });
+
+  it('replaces one list of fields whole and keeps the other', () => {
+    const application = [{ key: 'why', label: 'Why', type: 'text' as const, required: true }];
+    const merged = mergeSettings(base, { fields: { application } });
+    expect(merged.fields).toEqual({ invitation: base.fields.invitation, application });
+    expect(mergeSettings(base, { fields: { invitation: [] } }).fields.invitation).toEqual([]);
   });
 });

@@ -3,6 +3,12 @@ import { Box, Button, Field, Flex, Grid, Textarea, Typography } from '@strapi/de
 import { ArrowClockwise, Check, Eye } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { FormCell, NumberField, SelectField, TextField } from '../components/common/FormFields';
+import {
+  FieldDefinitionsEditor,
+  definitionDraftOf,
+  definitionOf,
+  type FieldDefinitionDraft,
+} from '../components/fields/FieldDefinitionsEditor';
 import { ErrorBanner, ErrorState } from '../components/common/StateViews';
 import { errorMessage, fieldErrors } from '../api/client';
 import { useSettings, useSettingsActions } from '../api/settings';
@@ -17,16 +23,24 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-interface Draft extends Omit<Settings, 'roles' | 'revokeReasons'> {
+interface Draft extends Omit<Settings, 'roles' | 'revokeReasons' | 'fields'> {
   /** Edited as comma-separated text, sent as lists. */
   roles: string;
   revokeReasons: string;
+  fields: Record<FieldKind, FieldDefinitionDraft[]>;
 }
+
+type FieldKind = keyof Settings['fields'];
+const FIELD_KINDS: FieldKind[] = ['invitation', 'application'];
 
 const draftOf = (settings: Settings): Draft => ({
   ...settings,
   roles: settings.roles.join(', '),
   revokeReasons: settings.revokeReasons.join(', '),
+  fields: {
+    invitation: settings.fields.invitation.map(definitionDraftOf),
+    application: settings.fields.application.map(definitionDraftOf),
+  },
 });
 
 /** Settings → Invitations: expiry, roles, reasons, accept URL, email templates with a preview, import limits. */
@@ -63,7 +77,19 @@ const SettingsForm = () => {
     setError(null);
     setErrors({});
     try {
-      setDraft(draftOf(await actions.save({ ...draft, roles, revokeReasons: list(draft.revokeReasons) })));
+      setDraft(
+        draftOf(
+          await actions.save({
+            ...draft,
+            roles,
+            revokeReasons: list(draft.revokeReasons),
+            fields: {
+              invitation: draft.fields.invitation.map(definitionOf),
+              application: draft.fields.application.map(definitionOf),
+            },
+          })
+        )
+      );
       toggleNotification({ type: 'success', message: t('settings.saved') });
     } catch (failure) {
       setErrors(fieldErrors(failure));
@@ -226,6 +252,19 @@ const SettingsForm = () => {
                   </Flex>
                 </Box>
               )}
+            </Flex>
+          )}
+          {section(
+            t('settings.section.fields'),
+            <Flex direction="column" alignItems="stretch" gap={6}>
+              {FIELD_KINDS.map((kind) => (
+                <FieldDefinitionsEditor
+                  key={kind}
+                  kind={kind}
+                  definitions={draft.fields[kind]}
+                  onChange={(definitions) => set('fields', { ...draft.fields, [kind]: definitions })}
+                />
+              ))}
             </Flex>
           )}
           {section(

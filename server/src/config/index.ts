@@ -1,13 +1,17 @@
 import * as yup from 'yup';
 import {
+  FIELD_TYPES,
   ORGANIZATION_CAPABILITIES,
   ONBOARDING_MODES,
   type OrganizationCapability,
   TEMPLATE_PLACEHOLDERS,
   type EmailTemplates,
+  type FieldDefinition,
+  type FieldType,
   type Onboarding,
   type Settings,
 } from '../../../shared/contracts';
+import { fieldOfHeader as csvColumnOfHeader } from '../services/csv-import/columns';
 import { unknownPlaceholders } from '../services/email-delivery/render';
 import { validateConfig } from '../validation/validate';
 
@@ -108,6 +112,11 @@ export interface PluginConfig {
     /** Cron rule of the expiry task. */
     rule: string;
   };
+  /**
+   * The fields the portal defines (Settings → Invitations can change them): `invitation` fields are
+   * filled in by whoever invites, `application` fields by the invitee on accept or join. null means none.
+   */
+  fields: { invitation: FieldDefinition[] | null; application: FieldDefinition[] | null };
   database: {
     /**
      * PostgreSQL: run the token read (every preview and accept) as a named prepared statement, planned
@@ -178,6 +187,7 @@ const defaultConfig: PluginConfig = {
   },
   import: { maxBytes: 20 * 1_048_576, maxRows: 100_000, batchSize: 2000, maxReportedProblems: 1000 },
   expireInvitations: { enabled: true, rule: '*/5 * * * *' },
+  fields: { invitation: null, application: null },
   database: { preparedStatements: true },
 };
 
@@ -196,12 +206,17 @@ const template = (name: keyof EmailTemplates, max: number) =>
     )
     .max(max, `templates.${name} can be at most ${max.toLocaleString('en')} characters`)
     // A misspelt placeholder would reach every recipient verbatim: refuse it on save.
+    // `{fields.key}` names an invitation field: checked against the fields saved with the templates, or,
+    // in a draft being previewed (no fields beside it), left for rendering (an unknown one stays as typed).
     .test('placeholders', function knownPlaceholders(value) {
-      const unknown = unknownPlaceholders(value ?? '');
+      const root = this.from?.[1]?.value as { fields?: { invitation?: FieldDefinition[] | null } } | undefined;
+      const fieldKeys = root?.fields ? (root.fields.invitation ?? []).map((field) => field.key) : null;
+      const unknown = unknownPlaceholders(value ?? '', fieldKeys);
+      const known = [...TEMPLATE_PLACEHOLDERS, ...(fieldKeys ?? ['key']).map((key) => `fields.${key}`)];
       return unknown.length === 0
         ? true
         : this.createError({
-            message: `templates.${name} uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `{${key}}`).join(', ')}: use ${TEMPLATE_PLACEHOLDERS.map((key) => `{${key}}`).join(', ')}`,
+            message: `templates.${name} uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `{${key}}`).join(', ')}: use ${known.map((key) => `{${key}}`).join(', ')}`,
           });
     });
 
@@ -227,6 +242,83 @@ const portalPageUrl = (field: string, example: string) =>
         return false;
       }
     });
+
+const MAX_FIELDS = 50;
+
+/** One field definition; `list` names the list in messages ("fields.invitation[2].key"). */
+const fieldDefinitionSchema = (list: string) =>
+  yup
+    .object({
+      key: yup
+        .string()
+        .required(`${list}: each field needs a key`)
+        .matches(
+          /^[A-Za-z][A-Za-z0-9_]{0,49}$/,
+          `${list}: a key is a letter then letters, digits or "_", at most 50 (e.g. "companySize"); it names the value in the API, the CSV header and {fields.key} in templates`
+        ),
+      label: yup.string().trim().required(`${list}: each field needs a label`).max(100),
+      type: yup
+        .mixed<FieldType>()
+        .oneOf([...FIELD_TYPES], `${list}: a field's type is one of ${FIELD_TYPES.join(', ')}`)
+        .required(),
+      required: yup.boolean().default(false),
+      options: yup
+        .array(yup.string().trim().min(1, `${list}: an option cannot be empty`).max(100).required())
+        .max(100, `${list}: a select has at most 100 options`)
+        .optional(),
+      help: yup.string().trim().max(500).optional(),
+    })
+    .test('options', function optionsFitType(value) {
+      if (!value) return true;
+      const options = value.options ?? [];
+      if (value.type === 'select' && options.length === 0)
+        return this.createError({ message: `${list}: "${value.key}" is a select: give its options` });
+      if (value.type !== 'select' && options.length > 0)
+        return this.createError({ message: `${list}: "${value.key}" is a ${value.type}: only a select has options` });
+      const twice = options.find(
+        (option, index) => options.findIndex((o) => o.toLowerCase() === option.toLowerCase()) !== index
+      );
+      return twice === undefined
+        ? true
+        : this.createError({ message: `${list}: "${value.key}" lists the option "${twice}" twice` });
+    });
+
+/**
+ * A list of field definitions: keys and labels each used once (a CSV column is matched by either),
+ * and, for invitation fields, none that the CSV import already reads as one of its own columns.
+ */
+const fieldListSchema = (list: 'invitation' | 'application') =>
+  yup
+    .array(fieldDefinitionSchema(`fields.${list}`).required())
+    .max(MAX_FIELDS, `fields.${list} can hold at most ${MAX_FIELDS} fields`)
+    .test('distinct', function distinctFields(value) {
+      const definitions = (value ?? []) as FieldDefinition[];
+      for (const [index, definition] of definitions.entries()) {
+        const earlier = definitions.slice(0, index);
+        if (earlier.some((d) => d.key.toLowerCase() === definition.key.toLowerCase()))
+          return this.createError({ message: `fields.${list}: the key "${definition.key}" is used twice` });
+        if (earlier.some((d) => d.label.toLowerCase() === definition.label.toLowerCase()))
+          return this.createError({ message: `fields.${list}: the label "${definition.label}" is used twice` });
+        if (list === 'application' && definition.key.toLowerCase() === 'partnername')
+          return this.createError({
+            message:
+              'fields.application: "partnerName" is the company a partner-program applicant names already; choose another key',
+          });
+        if (list === 'invitation') {
+          const builtIn = [definition.key, definition.label].map(csvColumnOfHeader).find(Boolean);
+          if (builtIn)
+            return this.createError({
+              message: `fields.invitation: "${definition.label}" (${definition.key}) would be read by the CSV import as its own ${builtIn} column; choose another key and label`,
+            });
+        }
+      }
+      return true;
+    });
+
+export const fieldDefinitionsSchema = yup.object({
+  invitation: fieldListSchema('invitation').required(),
+  application: fieldListSchema('application').required(),
+});
 
 /** Settings an admin may change at run time (Settings → Invitations); shared with the settings route. */
 export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
@@ -264,9 +356,10 @@ export const editableSettingsSchema: yup.ObjectSchema<Settings> = yup.object({
         .required(),
     })
     .required(),
+  fields: fieldDefinitionsSchema.required(),
 });
 
-const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
+const configSchema = editableSettingsSchema.omit(['importLimits', 'fields']).shape({
   joinUrl: portalPageUrl('joinUrl', 'https://portal.example.com/join#'),
   roles: yup.array(roleName.required()).min(1, 'roles needs at least one role').nullable(),
   defaultRole: yup
@@ -365,6 +458,12 @@ const configSchema = editableSettingsSchema.omit(['importLimits']).shape({
     .required(),
   expireInvitations: yup.object({ enabled: yup.boolean().required(), rule: yup.string().required() }).required(),
   database: yup.object({ preparedStatements: yup.boolean().required() }).required(),
+  fields: yup
+    .object({
+      invitation: fieldListSchema('invitation').nullable(),
+      application: fieldListSchema('application').nullable(),
+    })
+    .required(),
 });
 
 export default {

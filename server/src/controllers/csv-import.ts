@@ -39,7 +39,7 @@ const csvImportController = ({ strapi }: { strapi: Core.Strapi }) =>
     async sample(ctx) {
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', 'attachment; filename="invitations-sample.csv"');
-      ctx.body = getService('csv-import', strapi).sample();
+      ctx.body = await getService('csv-import', strapi).sample();
     },
   }) satisfies Core.Controller;
 

@@ -19,9 +19,18 @@ const joinLinkResponseController = ({ strapi }: { strapi: Core.Strapi }) =>
 
     async join(ctx) {
       const { token, application } = await validate(joinBodySchema, ctx.request.body, 'join request');
+      // The answers to the portal's application fields, beside partnerName: checked by the service
+      // against the definitions (validation strips what its schema does not name).
+      const { partnerName: _partnerName, ...answers } = ((ctx.request.body as { application?: object } | null)
+        ?.application ?? {}) as Record<string, unknown>;
       const user = await resolveEndUser(strapi, ctx);
       ctx.status = 201;
-      ctx.body = { data: await getService('join-link', strapi).join(token, user, application) };
+      ctx.body = {
+        data: await getService('join-link', strapi).join(token, user, {
+          partnerName: application.partnerName,
+          answers,
+        }),
+      };
     },
   }) satisfies Core.Controller;
 

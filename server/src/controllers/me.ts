@@ -31,7 +31,8 @@ const meController = ({ strapi }: { strapi: Core.Strapi }) =>
     },
 
     async acceptInvitation(ctx: Context) {
-      ctx.body = await getService('invitation-response', strapi).acceptMine(userOf(ctx), ctx.params.id);
+      const { application } = (ctx.request.body ?? {}) as { application?: unknown };
+      ctx.body = await getService('invitation-response', strapi).acceptMine(userOf(ctx), ctx.params.id, application);
     },
 
     async declineInvitation(ctx: Context) {

@@ -27,7 +27,7 @@ const organizationController = ({ strapi }: { strapi: Core.Strapi }) =>
       );
     },
     async findOne(ctx) {
-      ctx.body = { data: await getService('organization', strapi).findOrThrow(ctx.params.id) };
+      ctx.body = { data: await getService('organization', strapi).details(ctx.params.id) };
     },
     async create(ctx) {
       const body = await validate(organizationCreateSchema, ctx.request.body, 'organization');

@@ -3,6 +3,7 @@ import {
   CSV_FIELDS,
   CSV_SEPARATORS,
   ERROR_CODES,
+  FIELD_TYPES,
   INVITATION_STATUSES,
   INVITE_RESULT_CODES,
   JOIN_APPLICATION_FIELDS,
@@ -56,9 +57,27 @@ const schemas: Record<string, Schema> = {
       password: str("Without a JWT: the new account's password (the app's password rules apply)."),
       username: str('Without a JWT: defaults to the invited email.'),
       deviceId: str("users-permissions' device id for the refresh session."),
+      application: ref('Application'),
     },
     ['token']
   ),
+  FieldDefinition: object(
+    {
+      key: str('Names the answer in `application` (and the value in `customFields`).'),
+      label: str(),
+      type: { type: 'string', enum: [...FIELD_TYPES] },
+      required: { type: 'boolean', description: 'A required checkbox must be true.' },
+      options: list(str('For `select`: the choices, as stored.')),
+      help: str(),
+    },
+    ['key', 'label', 'type', 'required']
+  ),
+  Application: {
+    type: 'object',
+    description:
+      "Answers to the preview's `applicationFields`, by key: text, email, URL, select and date (YYYY-MM-DD) as strings, numbers as numbers, checkboxes as booleans.",
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+  },
   DeclineBody: object({ token: str(), reason: nullable(str()) }, ['token']),
   ReasonBody: object({ reason: nullable(str()) }),
   InvitationPreview: object({
@@ -72,6 +91,7 @@ const schemas: Record<string, Schema> = {
     organization: nullable(object({ name: str(), slug: str() })),
     inviter: nullable(object({ name: str() })),
     portal: str(),
+    applicationFields: list(ref('FieldDefinition')),
   }),
   MyInvitation: { allOf: [ref('InvitationPreview'), object({ documentId: str() })] },
   AcceptResult: object({
@@ -99,13 +119,28 @@ const schemas: Record<string, Schema> = {
   InviteBody: object(
     {
       emails: {
-        oneOf: [str('Addresses separated by commas, semicolons, spaces or new lines.'), list(str())],
+        oneOf: [
+          str('Addresses separated by commas, semicolons, spaces or new lines.'),
+          list({
+            oneOf: [
+              str(),
+              object(
+                { email: str(), role: str('This address’s role.'), teams: list(str('Team name or documentId.')) },
+                ['email']
+              ),
+            ],
+          }),
+        ],
       },
       role: str(),
       teams: list(str('Team name or documentId.')),
       firstName: str(),
       lastName: str(),
-      customFields: object({}),
+      customFields: {
+        type: 'object',
+        description: "Values of the portal's invitation fields (Settings → Invitations → Fields), by key.",
+        additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+      },
       expiresInHours: { type: 'integer' },
     },
     ['emails']
@@ -146,7 +181,7 @@ const schemas: Record<string, Schema> = {
       header: list(str()),
       mapping: list(
         object({
-          field: { type: 'string', enum: [...CSV_FIELDS] },
+          field: str(`One of ${CSV_FIELDS.join(', ')}, or fields.<key> for an invitation field.`),
           column: { type: 'integer' },
           header: str(),
           matchedBy: { type: 'string', enum: ['name', 'mapping'] },
@@ -219,12 +254,18 @@ const schemas: Record<string, Schema> = {
     expiresAt: nullable({ type: 'string', format: 'date-time' }),
     allowedDomains: list(str()),
     asks: list({ type: 'string', enum: [...JOIN_APPLICATION_FIELDS] }),
+    applicationFields: list(ref('FieldDefinition')),
     portal: str(),
   }),
   JoinBody: object(
     {
       token: str('The `token=` value of the join link.'),
-      application: object({ partnerName: str('Required by partner-program links: the company to create.') }),
+      application: {
+        allOf: [
+          ref('Application'),
+          object({ partnerName: str('Required by partner-program links: the company to create.') }),
+        ],
+      },
     },
     ['token']
   ),

@@ -4,6 +4,7 @@ import audit from './audit';
 import csvImport from './csv-import';
 import emailDelivery from './email-delivery';
 import expireInvitations from './expire-invitations';
+import fields from './fields';
 import invitation from './invitation';
 import invitationResponse from './invitation-response';
 import invitationStore from './invitation-store';
@@ -22,6 +23,7 @@ const services = {
   'csv-import': csvImport,
   'email-delivery': emailDelivery,
   'expire-invitations': expireInvitations,
+  fields,
   invitation,
   'invitation-response': invitationResponse,
   'invitation-store': invitationStore,

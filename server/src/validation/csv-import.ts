@@ -6,6 +6,7 @@ export const importQuerySchema = yup.object({
 });
 
 const fieldList = CSV_FIELDS.join(', ');
+const CUSTOM_FIELD_COLUMN = /^fields\.[A-Za-z][A-Za-z0-9_]{0,49}$/;
 
 /**
  * The multipart body's `mapping` (JSON, as a form field carries it): which header column is read as
@@ -23,7 +24,7 @@ export const importBodySchema = yup.object({
         return Symbol.for('invalid-json');
       }
     })
-    .test('mapping', function check(value) {
+    .test('mapping', function check(value: unknown) {
       if (value === undefined) return true;
       if (value === Symbol.for('invalid-json') || typeof value !== 'object' || value === null || Array.isArray(value)) {
         return this.createError({
@@ -31,9 +32,10 @@ export const importBodySchema = yup.object({
         });
       }
       for (const [field, header] of Object.entries(value)) {
-        if (!(CSV_FIELDS as readonly string[]).includes(field)) {
+        // An invitation field's key is checked against the portal's definitions by the import itself.
+        if (!(CSV_FIELDS as readonly string[]).includes(field) && !CUSTOM_FIELD_COLUMN.test(field)) {
           return this.createError({
-            message: `mapping names an unknown field "${field}": the fields are ${fieldList}`,
+            message: `mapping names an unknown field "${field}": the fields are ${fieldList}, and fields.<key> for each invitation field the portal defines`,
           });
         }
         if (header !== null && typeof header !== 'string') {

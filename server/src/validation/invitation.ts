@@ -1,18 +1,52 @@
 import * as yup from 'yup';
-import { DEFAULT_INVITATION_SORT, INVITATION_SORT_FIELDS, INVITATION_STATUSES } from '../../../shared/contracts';
+import {
+  DEFAULT_INVITATION_SORT,
+  INVITATION_SORT_FIELDS,
+  INVITATION_STATUSES,
+  type InviteRequest,
+} from '../../../shared/contracts';
 import { MAX_CUSTOM_FIELDS_DEPTH, documentId, nestingDepthAtMost, oneOf, pageParams, text } from './common';
+
+const ADDRESS_KEYS = ['email', 'role', 'teams'];
+
+/** What is wrong with one `{ email, role?, teams? }` entry of `emails`, or null. */
+const inviteAddressProblem = (item: unknown): string | null => {
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    return 'each address is a string or { email, role?, teams? }';
+  const entry = item as Record<string, unknown>;
+  const extra = Object.keys(entry).find((key) => !ADDRESS_KEYS.includes(key));
+  if (extra !== undefined) return `"${extra}" is not a property of an address; use email, role and teams`;
+  if (typeof entry.email !== 'string' || entry.email.trim() === '') return 'email is required';
+  if (entry.role !== undefined && entry.role !== null && (typeof entry.role !== 'string' || entry.role.length > 100))
+    return 'role must be a role name (at most 100 characters)';
+  if (
+    entry.teams !== undefined &&
+    entry.teams !== null &&
+    (!Array.isArray(entry.teams) || entry.teams.length > 50 || !entry.teams.every((t) => typeof t === 'string'))
+  )
+    return 'teams must be a list of at most 50 team ids or names';
+  return null;
+};
 
 export const inviteBodySchema = yup.object({
   emails: yup
-    .mixed<string | string[]>()
+    .mixed<InviteRequest['emails']>()
     .required(
       'emails is required: a list of addresses or one string separated by commas, semicolons, spaces or new lines'
     )
-    .test(
-      'emails-shape',
-      'emails must be a string or a list of strings',
-      (value) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-    ),
+    .test('emails-shape', function emailsShape(value) {
+      if (typeof value === 'string') return true;
+      if (!Array.isArray(value))
+        return this.createError({
+          message: 'emails must be a string or a list of addresses (strings or { email, role?, teams? })',
+        });
+      for (const [index, item] of value.entries()) {
+        if (typeof item === 'string') continue;
+        const problem = inviteAddressProblem(item);
+        if (problem) return this.createError({ path: `emails[${index}]`, message: `emails[${index}]: ${problem}` });
+      }
+      return true;
+    }),
   role: text('role', 100).optional(),
   organization: documentId.optional(),
   teams: yup.array(documentId.required()).max(50).optional(),

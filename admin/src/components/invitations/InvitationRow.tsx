@@ -3,7 +3,8 @@ import { Badge, Box, Checkbox, Flex, Td, Tooltip, Tr, Typography } from '@strapi
 import { WarningCircle } from '@strapi/icons';
 import type { PluginPermissions } from '../../hooks/usePluginPermissions';
 import { configuredLabel, useT } from '../../hooks/useT';
-import type { Invitation, InvitationStatus } from '../../types';
+import type { FieldDefinition, Invitation, InvitationStatus } from '../../types';
+import { FieldAnswers } from '../fields/FieldAnswers';
 import { InvitationActions } from './InvitationActions';
 
 export const STATUS_BADGE: Record<InvitationStatus, 'primary' | 'success' | 'neutral' | 'warning' | 'danger'> = {
@@ -16,6 +17,8 @@ export const STATUS_BADGE: Record<InvitationStatus, 'primary' | 'success' | 'neu
 
 interface InvitationRowProps {
   invitation: Invitation;
+  /** To label the invitation's fields under its address. */
+  fieldDefinitions: readonly FieldDefinition[];
   permissions: PluginPermissions;
   selected: boolean;
   onSelect: (selected: boolean) => void;
@@ -26,6 +29,7 @@ interface InvitationRowProps {
 /** One invitation in Invites Sent: who, where, its status and delivery, and what an admin can do with it. */
 export const InvitationRow = ({
   invitation: row,
+  fieldDefinitions,
   permissions,
   selected,
   onSelect,
@@ -51,6 +55,9 @@ export const InvitationRow = ({
       </Td>
       <Td>
         <Clipped text={row.email} width="16rem" fontWeight="semiBold" />
+        <Box maxWidth="16rem">
+          <FieldAnswers values={row.customFields} definitions={fieldDefinitions} />
+        </Box>
       </Td>
       <Td>
         <Clipped text={name} width="10rem" />

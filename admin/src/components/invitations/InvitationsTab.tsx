@@ -173,6 +173,7 @@ export const InvitationsTab = ({ options, permissions, refreshKey, onInvite }: I
               <InvitationRow
                 key={row.documentId}
                 invitation={row}
+                fieldDefinitions={options.fields.invitation}
                 permissions={permissions}
                 selected={selected.has(row.documentId)}
                 onSelect={(checked) =>

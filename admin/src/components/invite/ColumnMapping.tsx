@@ -16,7 +16,7 @@ import { ArrowClockwise } from '@strapi/icons';
 import { CSV_FIELDS } from '../../../../shared/contracts';
 import { useT } from '../../hooks/useT';
 import { TableHeader } from '../common/TableHeader';
-import type { CsvField, CsvMappingRequest } from '../../types';
+import type { CsvColumnField, CsvMappingRequest, FieldDefinition } from '../../types';
 
 /** The select's value for "this column is not imported". */
 const UNREAD = '-';
@@ -29,19 +29,24 @@ interface ColumnMappingProps {
   /** Re-runs the check with this mapping. */
   onApply: () => void;
   busy: boolean;
+  /** The invitation fields the portal defines: each can be read from a column too (`fields.<key>`). */
+  definitions: readonly FieldDefinition[];
 }
-
-/** The field a column is read as under `mapping`, or UNREAD. */
-const fieldOfColumn = (mapping: CsvMappingRequest, column: string): CsvField | typeof UNREAD =>
-  CSV_FIELDS.find((field) => mapping[field] === column) ?? UNREAD;
 
 /**
  * The file's columns, each with what it is read as (auto-filled from what the import recognised).
  * A field is read from one column: choosing it for another column moves it there. An export with 90
  * columns shows the ones read first; the others are one click away.
  */
-export const ColumnMapping = ({ columns, mapping, onChange, onApply, busy }: ColumnMappingProps) => {
+export const ColumnMapping = ({ columns, mapping, onChange, onApply, busy, definitions }: ColumnMappingProps) => {
   const t = useT();
+  const fields: { field: CsvColumnField; label: string }[] = [
+    ...CSV_FIELDS.map((field) => ({ field, label: t(`import.field.${field}`) })),
+    ...definitions.map((definition) => ({ field: `fields.${definition.key}` as const, label: definition.label })),
+  ];
+  /** The field a column is read as under `mapping`, or UNREAD. */
+  const fieldOfColumn = (current: CsvMappingRequest, column: string): CsvColumnField | typeof UNREAD =>
+    fields.find(({ field }) => current[field] === column)?.field ?? UNREAD;
   const [showAll, setShowAll] = useState(false);
   const read = columns.filter((column) => fieldOfColumn(mapping, column) !== UNREAD);
   const shown = showAll || read.length === 0 ? columns : read;
@@ -49,7 +54,7 @@ export const ColumnMapping = ({ columns, mapping, onChange, onApply, busy }: Col
     const next: CsvMappingRequest = { ...mapping };
     const current = fieldOfColumn(mapping, column);
     if (current !== UNREAD) next[current] = null;
-    if (choice !== UNREAD) next[choice as CsvField] = column;
+    if (choice !== UNREAD) next[choice as CsvColumnField] = column;
     onChange(next);
   };
   return (
@@ -79,9 +84,9 @@ export const ColumnMapping = ({ columns, mapping, onChange, onApply, busy }: Col
                     disabled={busy || column === ''}
                   >
                     <SingleSelectOption value={UNREAD}>{t('import.mapping.unread')}</SingleSelectOption>
-                    {CSV_FIELDS.map((field) => (
+                    {fields.map(({ field, label }) => (
                       <SingleSelectOption key={field} value={field}>
-                        {t(`import.field.${field}`)}
+                        {label}
                       </SingleSelectOption>
                     ))}
                   </SingleSelect>

@@ -208,6 +208,7 @@ export const CsvImportForm = ({ options, onInvited, onClose }: CsvImportFormProp
           onChange={setMapping}
           onApply={() => void dryRun(file, mapping)}
           busy={stage === 'checking'}
+          definitions={options.fields.invitation}
         />
       )}
 

@@ -17,12 +17,16 @@ import {
 } from '@strapi/design-system';
 import { Link as LinkIcon, PaperPlane } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
-import { errorMessage } from '../../api/client';
+// The server's own field rules: what the dialog refuses is exactly what the API refuses.
+import { checkFieldValues } from '../../../../server/src/services/fields/rules';
+import { normalizeEmail } from '../../../../server/src/utils/emails';
+import { errorMessage, fieldErrors } from '../../api/client';
 import { useInvitationActions } from '../../api/invitations';
 import { useCopyInvitationLink } from '../../hooks/useCopyInvitationLink';
 import { configuredLabel, useT } from '../../hooks/useT';
 import type { FormOptions, InviteOutcome, InviteResultCode, OrganizationChoice } from '../../types';
 import { FormCell, SelectField, TextField } from '../common/FormFields';
+import { FieldInput, type FieldDraftValue } from '../fields/FieldInput';
 import { OrganizationCombobox } from '../common/OrganizationCombobox';
 import { TableHeader } from '../common/TableHeader';
 import { CampaignLink } from '../join-links/CampaignLink';
@@ -46,7 +50,13 @@ interface ShareLinkFormProps {
   onClose: () => void;
 }
 
-/** "Share a Link": invite typed or pasted addresses with one role, organization, teams and names. */
+/** The invitation field a server error points at: `customFields.companySize` → `companySize`. */
+const CUSTOM_FIELD_PATH = /^customFields\.(.+)$/;
+
+/**
+ * "Share a Link": invite typed or pasted addresses with a role (one for all, or one per address),
+ * organization, teams, names and the invitation fields the portal defines.
+ */
 export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }: ShareLinkFormProps) => {
   const t = useT();
   const { invite } = useInvitationActions();
@@ -57,6 +67,12 @@ export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }:
   const [org, setOrg] = useState<OrganizationChoice | null>(null);
   const [teams, setTeams] = useState<string[]>([]);
   const [names, setNames] = useState({ partnerName: '', firstName: '', lastName: '' });
+  // A role picked for one address, by its normalized address; the others take `role`.
+  const [roleOf, setRoleOf] = useState<Record<string, string>>({});
+  const [fieldValues, setFieldValues] = useState<Record<string, FieldDraftValue>>({});
+  const [fieldProblems, setFieldProblems] = useState<Record<string, string>>({});
+  const definitions = options.fields.invitation;
+  const roleChoices = options.roles.map((value) => ({ value, label: configuredLabel(t, 'role', value) }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<InviteOutcome[] | null>(null);
@@ -69,14 +85,21 @@ export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }:
       return;
     }
     if (invalid) return;
+    const checked = checkFieldValues(definitions, fieldValues);
+    setFieldProblems(Object.fromEntries(checked.problems.map((problem) => [problem.key, problem.message])));
+    if (checked.problems.length > 0) return;
     setBusy(true);
     setError(null);
     try {
       const data = await invite({
-        emails: chips.map((chip) => chip.value),
+        emails: chips.map((chip) => {
+          const own = roleOf[normalizeEmail(chip.value)];
+          return own ? { email: chip.value, role: own } : chip.value;
+        }),
         role,
         ...(org ? { organization: org.documentId, teams } : {}),
         ...Object.fromEntries(Object.entries(names).filter(([, value]) => value.trim() !== '')),
+        ...(Object.keys(checked.values).length > 0 ? { customFields: checked.values } : {}),
       });
       setOutcomes(data.results);
       const created = data.summary.created ?? 0;
@@ -86,6 +109,11 @@ export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }:
       });
       if (created > 0) onInvited();
     } catch (failure) {
+      const byField = Object.entries(fieldErrors(failure)).flatMap(([path, message]) => {
+        const key = CUSTOM_FIELD_PATH.exec(path)?.[1];
+        return key ? [[key, message]] : [];
+      });
+      setFieldProblems(Object.fromEntries(byField));
       setError(errorMessage(failure, t('invite.failed')));
     } finally {
       setBusy(false);
@@ -158,14 +186,41 @@ export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }:
       />
       <Grid.Root gap={4}>
         <FormCell>
-          <SelectField
-            label={t('invite.role')}
-            name="role"
-            value={role}
-            onChange={setRole}
-            options={options.roles.map((value) => ({ value, label: configuredLabel(t, 'role', value) }))}
-          />
+          <SelectField label={t('invite.role')} name="role" value={role} onChange={setRole} options={roleChoices} />
         </FormCell>
+        {chips.some((chip) => chip.valid) && options.roles.length > 1 && (
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <Typography variant="pi" fontWeight="bold">
+              {t('invite.roles')}
+            </Typography>
+            <Typography variant="pi" textColor="neutral600">
+              {t('invite.roles.hint')}
+            </Typography>
+            <Box paddingTop={2}>
+              <Grid.Root gap={2} data-testid="role-per-address">
+                {chips
+                  .filter((chip) => chip.valid)
+                  .map((chip) => {
+                    const key = normalizeEmail(chip.value);
+                    return (
+                      <FormCell key={key} col={4}>
+                        <SelectField
+                          label={chip.value}
+                          name={`role-of-${key}`}
+                          value={roleOf[key] ?? ''}
+                          onChange={(picked) => setRoleOf({ ...roleOf, [key]: picked })}
+                          options={[
+                            { value: '', label: t('invite.roles.batch', { role: configuredLabel(t, 'role', role) }) },
+                            ...roleChoices,
+                          ]}
+                        />
+                      </FormCell>
+                    );
+                  })}
+              </Grid.Root>
+            </Box>
+          </Grid.Item>
+        )}
         <FormCell>
           <OrganizationCombobox
             label={t('invite.organization')}
@@ -219,6 +274,19 @@ export const ShareLinkForm = ({ options, showCampaignLink, onInvited, onClose }:
               label={t(`invite.${field}`)}
               value={names[field]}
               onChange={(value) => setNames({ ...names, [field]: value })}
+            />
+          </FormCell>
+        ))}
+        {definitions.map((definition) => (
+          <FormCell key={definition.key}>
+            <FieldInput
+              definition={definition}
+              value={fieldValues[definition.key]}
+              error={fieldProblems[definition.key]}
+              onChange={(value) => {
+                setFieldValues({ ...fieldValues, [definition.key]: value });
+                setFieldProblems({ ...fieldProblems, [definition.key]: '' });
+              }}
             />
           </FormCell>
         ))}

@@ -23,7 +23,7 @@ import { useMemberList, useOrganizationActions, type MemberListMode } from '../.
 import { configuredLabel, useT } from '../../hooks/useT';
 import type { FormOptions, Member, Organization } from '../../types';
 import { PaginationFooter } from '../common/PaginationFooter';
-
+import { FieldAnswers } from '../fields/FieldAnswers';
 import { TableHeader } from '../common/TableHeader';
 import { EmptyState, ResourceView } from '../common/StateViews';
 
@@ -90,6 +90,11 @@ export const MembersList = ({
                       {t('members.application.partnerName', { name: member.application.partnerName })}
                     </Typography>
                   )}
+                  <FieldAnswers
+                    values={member.application}
+                    definitions={options.fields.application}
+                    omit={['partnerName']}
+                  />
                 </Flex>
               </Td>
               <Td>

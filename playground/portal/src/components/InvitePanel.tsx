@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { InviteOutcome, OrganizationOverview } from '../../../../shared/contracts';
+// The server's own splitting, so each address shown here is one the server will read.
+import { normalizeEmail, splitEmails } from '../../../../server/src/utils/emails';
 import { api } from '../api';
 import { roleLabel } from '../format';
 import { ImportCsv } from './ImportCsv';
 import { messageOf } from '../feedback';
 import { Notice } from './Layout';
+import { RoleOptions } from './RoleOptions';
 import { TeamPicker } from './TeamPicker';
 
-/** Invite by pasted addresses (one role and teams for the batch), or from a CSV file. */
+/** Invite by pasted addresses (a role for the batch, or one per address, and teams), or from a CSV file. */
 export function InvitePanel({
   overview,
   onClose,
@@ -21,6 +24,9 @@ export function InvitePanel({
   const [emails, setEmails] = useState('');
   const [role, setRole] = useState(overview.defaultRole);
   const [teams, setTeams] = useState<string[]>([]);
+  // A role picked for one address, by its normalized address; the others take `role`.
+  const [roleOf, setRoleOf] = useState<Record<string, string>>({});
+  const addresses = [...new Map(splitEmails(emails).map((address) => [normalizeEmail(address), address])).values()];
   const [outcomes, setOutcomes] = useState<InviteOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,10 +37,14 @@ export function InvitePanel({
     setBusy(true);
     setError(null);
     try {
-      // The server splits the text on commas, semicolons, spaces and new lines, and answers per address.
+      // One entry per address, with its own role where one was picked; the server answers per address.
+      const entries = addresses.map((address) => {
+        const own = roleOf[normalizeEmail(address)];
+        return own ? { email: address, role: own } : address;
+      });
       const answer = await api<{ data: InviteOutcome[] }>(`${path}/invitations`, {
         method: 'POST',
-        body: { emails, role, teams },
+        body: { emails: entries, role, teams },
       });
       setOutcomes(answer.data);
       setEmails('');
@@ -82,14 +92,31 @@ export function InvitePanel({
           <p className="hint">Paste several, separated by commas, semicolons, spaces or new lines.</p>
           <label>
             Role
-            <select value={role} onChange={(e) => setRole(e.target.value)}>
-              {overview.grantableRoles.map((option) => (
-                <option key={option} value={option}>
-                  {roleLabel(option)}
-                </option>
-              ))}
+            <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value)}>
+              <RoleOptions roles={overview.grantableRoles} />
             </select>
           </label>
+          {addresses.length > 0 && overview.grantableRoles.length > 1 && (
+            <fieldset className="application" aria-label="Role of each address">
+              <legend>Role of each address</legend>
+              {addresses.map((address) => {
+                const key = normalizeEmail(address);
+                return (
+                  <label key={key} className="inline">
+                    {address}
+                    <select
+                      aria-label={`Role of ${address}`}
+                      value={roleOf[key] ?? ''}
+                      onChange={(e) => setRoleOf({ ...roleOf, [key]: e.target.value })}
+                    >
+                      <option value="">As above ({roleLabel(role)})</option>
+                      <RoleOptions roles={overview.grantableRoles} />
+                    </select>
+                  </label>
+                );
+              })}
+            </fieldset>
+          )}
           {overview.teams.length > 0 && <TeamPicker teams={overview.teams} chosen={teams} onChange={setTeams} />}
           {overview.allowedDomains.length > 0 && (
             <p className="hint">Only addresses at {overview.allowedDomains.join(', ')} can be invited.</p>

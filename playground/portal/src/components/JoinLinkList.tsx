@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { RoleOptions } from './RoleOptions';
 import type { JoinLinkDto, JoinLinkWithUrl, OrganizationOverview } from '../../../../shared/contracts';
 import { api } from '../api';
 import { actionRunner, messageOf, type Feedback } from '../feedback';
@@ -170,11 +171,7 @@ function CreateJoinLink({
       <label>
         Role
         <select value={role} onChange={(e) => setRole(e.target.value)}>
-          {overview.grantableRoles.map((option) => (
-            <option key={option} value={option}>
-              {roleLabel(option)}
-            </option>
-          ))}
+          <RoleOptions roles={overview.grantableRoles} />
         </select>
       </label>
       <label>

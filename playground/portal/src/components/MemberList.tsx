@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { RoleOptions } from './RoleOptions';
 import type { MemberDto, OrganizationOverview } from '../../../../shared/contracts';
 import { api } from '../api';
 import { dateLabel, roleLabel } from '../format';
@@ -64,11 +65,7 @@ export function MemberList({ overview, notify }: { overview: OrganizationOvervie
                         void change(member, { role: e.target.value }, `${email} is now ${roleLabel(e.target.value)}.`)
                       }
                     >
-                      {overview.grantableRoles.map((role) => (
-                        <option key={role} value={role}>
-                          {roleLabel(role)}
-                        </option>
-                      ))}
+                      <RoleOptions roles={overview.grantableRoles} />
                     </select>
                   ) : (
                     roleLabel(member.role)

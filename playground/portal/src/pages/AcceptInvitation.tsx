@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { AcceptResult, InvitationPreview } from '../../../../shared/contracts';
 import { ApiError, api, saveSession, signIn, signOut } from '../api';
+import { ApplicationFields, answerErrorsOf, type Answers } from '../components/ApplicationFields';
 import { Notice, PORTAL_NAME } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
@@ -120,24 +121,32 @@ function OpenInvitation({
   const [busy, setBusy] = useState(false);
   const [declining, setDeclining] = useState(false);
   const [declineReason, setDeclineReason] = useState('');
+  const [answers, setAnswers] = useState<Answers>({});
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
   const signedInAsInvitee = session && session.user.email.toLowerCase() === preview.email.toLowerCase();
   const target = preview.organization?.name ?? preview.portal;
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setAnswerErrors({});
     try {
       await action();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'ACCOUNT_EXISTS') setMode('sign-in');
+      setAnswerErrors(answerErrorsOf(caught));
       setError(messageOf(caught, 'The server could not be reached. Try again.'));
     } finally {
       setBusy(false);
     }
   };
 
+  // The application travels with every accept: the server checks it against the portal's fields.
   const accept = (body: Record<string, unknown>) =>
-    api<AcceptResult>('/api/invitations/invitations/accept', { method: 'POST', body: { token, ...body } });
+    api<AcceptResult>('/api/invitations/invitations/accept', {
+      method: 'POST',
+      body: { token, ...body, ...(preview.applicationFields.length > 0 ? { application: answers } : {}) },
+    });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -217,6 +226,12 @@ function OpenInvitation({
               />
             </label>
           )}
+          <ApplicationFields
+            fields={preview.applicationFields}
+            answers={answers}
+            errors={answerErrors}
+            onChange={setAnswers}
+          />
           {error && <Notice tone="error">{error}</Notice>}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>

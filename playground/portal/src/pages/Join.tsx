@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { JoinLinkPreview, JoinResult } from '../../../../shared/contracts';
 import { ApiError, api, register, signIn, signOut } from '../api';
+import { ApplicationFields, answerErrorsOf, type Answers } from '../components/ApplicationFields';
 import { Notice } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
@@ -95,6 +96,8 @@ function OpenLink({
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [partnerName, setPartnerName] = useState('');
+  const [answers, setAnswers] = useState<Answers>({});
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const partnerProgram = preview.kind === 'partner_program';
@@ -104,6 +107,7 @@ function OpenLink({
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setAnswerErrors({});
     try {
       if (!session) {
         // A join link proves no address: whoever joins signs up (or in) first, with their own.
@@ -115,12 +119,15 @@ function OpenLink({
       }
       const answer = await api<{ data: JoinResult }>('/api/invitations/join-links/join', {
         method: 'POST',
-        body: { token, application: partnerProgram ? { partnerName } : undefined },
+        body: { token, application: { ...answers, ...(partnerProgram ? { partnerName } : {}) } },
       });
       onJoined(answer.data);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 410) onGone(caught);
-      else setError(messageOf(caught, 'The server could not be reached. Try again.'));
+      else {
+        setAnswerErrors(answerErrorsOf(caught));
+        setError(messageOf(caught, 'The server could not be reached. Try again.'));
+      }
     } finally {
       setBusy(false);
     }
@@ -193,6 +200,12 @@ function OpenLink({
             <input required maxLength={200} value={partnerName} onChange={(e) => setPartnerName(e.target.value)} />
           </label>
         )}
+        <ApplicationFields
+          fields={preview.applicationFields}
+          answers={answers}
+          errors={answerErrors}
+          onChange={setAnswers}
+        />
         {error && <Notice tone="error">{error}</Notice>}
         <button type="submit" className="primary" disabled={busy}>
           {partnerProgram ? 'Apply' : `Join ${target}`}

@@ -4,6 +4,7 @@ import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
 import { pendingKeyOf } from '../invitation-store/rules';
 import type { InvitationDraft, InvitationRow } from '../invitation-store/types';
+import { checkFieldValues } from '../fields/rules';
 import type { OrganizationRow } from '../organization/types';
 import { mayGrant } from '../organization-access/rules';
 import type { Settings } from '../settings';
@@ -25,7 +26,13 @@ export interface AdmissionEntry {
   firstName?: string | null;
   lastName?: string | null;
   partnerName?: string | null;
+  /** Checked against the portal's invitation field definitions (Settings → Invitations → Fields). */
   customFields?: Record<string, unknown> | null;
+  /**
+   * "Send new invitation": the fields as the old invitation stored them, not checked again. A field
+   * defined (or made required) since must not make an invitation impossible to re-send.
+   */
+  keepStoredFields?: boolean;
   expiresInHours?: number | null;
   reissuedFrom?: Pick<InvitationRow, 'id' | 'documentId'> | null;
 }
@@ -149,6 +156,12 @@ const admissionService = ({ strapi }: StrapiContext) => ({
         return refusal.roleAboveOwn(role, entry.grantorRole);
       const teams = matchTeams(organization, (entry.teams ?? []).map((t) => t.trim()).filter(Boolean));
       if ('code' in teams) return teams;
+      let customFields = entry.customFields ?? null;
+      if (!entry.keepStoredFields) {
+        const fields = checkFieldValues(settings.fields.invitation, customFields);
+        if (fields.problems.length > 0) return refusal.invalidFields(fields.problems);
+        customFields = Object.keys(fields.values).length > 0 ? fields.values : null;
+      }
 
       const raw = entry.email.trim();
       if (raw === '') return refusal.missingEmail();
@@ -171,7 +184,7 @@ const admissionService = ({ strapi }: StrapiContext) => ({
         firstName: trimmed(entry.firstName),
         lastName: trimmed(entry.lastName),
         partnerName: trimmed(entry.partnerName),
-        customFields: entry.customFields ?? null,
+        customFields,
         pendingKey: pendingKeyOf(email, organization),
         reissuedFrom: entry.reissuedFrom ?? null,
       };

@@ -1,6 +1,7 @@
-import type { ErrorCode } from '../../../../shared/contracts';
+import type { ErrorCode, FieldProblem } from '../../../../shared/contracts';
 import { emailDomain } from '../../utils/emails';
 import { InvitationError, type ErrorStatus } from '../../utils/errors';
+import { describeProblems } from '../fields/rules';
 import type { OrganizationRow, TeamRow } from '../organization/types';
 
 /**
@@ -21,10 +22,19 @@ export type RefusalCode =
   | 'already_invited'
   | 'limit_reached'
   | 'too_long'
-  | 'role_above_own';
+  | 'role_above_own'
+  | 'invalid_fields';
 
 /** The part of the request a refusal is about. */
-export type RefusalField = 'email' | 'organization' | 'role' | 'teams' | 'firstName' | 'lastName' | 'partnerName';
+export type RefusalField =
+  | 'email'
+  | 'organization'
+  | 'role'
+  | 'teams'
+  | 'firstName'
+  | 'lastName'
+  | 'partnerName'
+  | 'customFields';
 
 export interface Refusal {
   code: RefusalCode;
@@ -37,6 +47,8 @@ export interface Refusal {
   fix: string;
   /** For `invalid_email`: the address found inside the value (stray characters around it). */
   suggestion?: string;
+  /** For `invalid_fields`: each field at fault, by key. */
+  problems?: FieldProblem[];
 }
 
 const list = (items: readonly string[]) => items.join(', ');
@@ -147,6 +159,15 @@ export const refusal = {
     message: `${field} is ${value.length.toLocaleString('en')} characters long; at most ${max} fit.`,
     fix: `Shorten ${field} to ${max} characters or fewer.`,
   }),
+  /** Invitation fields that do not fit the portal's definitions (Settings → Invitations → Fields). */
+  invalidFields: (problems: readonly FieldProblem[]): Refusal => ({
+    code: 'invalid_fields',
+    field: 'customFields',
+    value: problems[0].key,
+    message: `${describeProblems(problems)}.`,
+    fix: 'Fill in the fields as the portal defines them (Settings → Invitations → Fields lists each with its type).',
+    problems: [...problems],
+  }),
   limitReached: (value: string, organization: Pick<OrganizationRow, 'name' | 'pendingLimit'>): Refusal => ({
     code: 'limit_reached',
     field: 'email',
@@ -205,12 +226,17 @@ const ERROR_OF: Record<RefusalCode, { status: ErrorStatus; code: ErrorCode }> = 
   limit_reached: { status: 400, code: 'PENDING_LIMIT_REACHED' },
   too_long: { status: 400, code: 'VALIDATION_ERROR' },
   role_above_own: { status: 403, code: 'FORBIDDEN' },
+  invalid_fields: { status: 400, code: 'VALIDATION_ERROR' },
 };
 
-/** Refusals about a request's shared fields (organization, role, teams) rather than one of its addresses. */
+/** Refusals about a request's shared fields (organization, role, teams, custom fields) rather than one of its addresses. */
 export const isRequestRefusal = (r: Pick<Refusal, 'field'>): boolean => r.field !== 'email';
 
 export const refusalError = (r: Refusal): InvitationError => {
   const { status, code } = ERROR_OF[r.code];
-  return new InvitationError(status, code, r.message, { result: r.code, [r.field]: r.value });
+  return new InvitationError(status, code, r.message, {
+    result: r.code,
+    [r.field]: r.value,
+    ...(r.problems ? { errors: r.problems.map((p) => ({ path: `customFields.${p.key}`, message: p.message })) } : {}),
+  });
 };

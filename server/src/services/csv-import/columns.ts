@@ -1,9 +1,11 @@
 import {
   CSV_FIELDS,
   CSV_FIELD_ALIASES,
+  type CsvColumnField,
   type CsvColumnMapping,
   type CsvField,
   type CsvMappingRequest,
+  type FieldDefinition,
 } from '../../../../shared/contracts';
 import { badRequest } from '../../utils/errors';
 
@@ -30,35 +32,69 @@ export const fieldOfHeader = (cell: string): CsvField | undefined => FIELD_OF_KE
 /** Which field an import reads from which column: `{ emailAddress: "E-mail 1 - Value", … }`, by header name. */
 export type ColumnMappingRequest = CsvMappingRequest;
 
+/** The invitation field (Settings → Invitations → Fields) a header cell names by its key or label, if any. */
+export const customFieldOfHeader = (
+  definitions: readonly FieldDefinition[],
+  cell: string
+): FieldDefinition | undefined => {
+  const wanted = headerKey(cell);
+  return wanted === ''
+    ? undefined
+    : definitions.find((definition) => headerKey(definition.key) === wanted || headerKey(definition.label) === wanted);
+};
+
+/** The column field of an invitation field: `fields.companySize`. */
+export const customColumnOf = (definition: Pick<FieldDefinition, 'key'>): CsvColumnField => `fields.${definition.key}`;
+
 /**
- * Reads the header: each field from the column whose name is its best-ranked name (leftmost on a tie).
+ * Reads the header: each field from the column whose name is its best-ranked name (leftmost on a tie),
+ * and each invitation field the portal defines from the first column named by its key or label.
  * An explicit mapping replaces recognition entirely, so what the admin chose is exactly what is read;
  * a field it leaves out (or maps to null) is not read.
  */
-export function recognizeColumns(header: string[], mapping?: ColumnMappingRequest): CsvColumnMapping[] {
+export function recognizeColumns(
+  header: string[],
+  mapping?: ColumnMappingRequest,
+  definitions: readonly FieldDefinition[] = []
+): CsvColumnMapping[] {
   if (mapping) {
-    return CSV_FIELDS.flatMap((field) => {
-      const name = mapping[field];
-      if (name === undefined || name === null || name === '') return [];
-      const index = header.findIndex((cell) => cell.trim() === name.trim());
-      if (index === -1) {
-        throw badRequest(
-          'CSV_MAPPING_INVALID',
-          `The mapping reads ${field} from a column "${name}", but the file's header has no such column: choose one of ${header
-            .map((cell) => `"${cell.trim()}"`)
-            .join(', ')}.`,
-          { field, value: name, columns: header.map((cell) => cell.trim()) }
-        );
-      }
-      return [{ field, column: index + 1, header: header[index].trim(), matchedBy: 'mapping' as const }];
-    }).sort((a, b) => a.column - b.column);
+    const fields: CsvColumnField[] = [...CSV_FIELDS, ...definitions.map(customColumnOf)];
+    const unknown = Object.keys(mapping).find((field) => !(fields as string[]).includes(field));
+    if (unknown !== undefined) {
+      throw badRequest(
+        'CSV_MAPPING_INVALID',
+        `The mapping names "${unknown}", which is no field of the import: map columns to ${fields.join(', ')}.`,
+        { field: unknown, fields }
+      );
+    }
+    return fields
+      .flatMap((field) => {
+        const name = mapping[field];
+        if (name === undefined || name === null || name === '') return [];
+        const index = header.findIndex((cell) => cell.trim() === name.trim());
+        if (index === -1) {
+          throw badRequest(
+            'CSV_MAPPING_INVALID',
+            `The mapping reads ${field} from a column "${name}", but the file's header has no such column: choose one of ${header
+              .map((cell) => `"${cell.trim()}"`)
+              .join(', ')}.`,
+            { field, value: name, columns: header.map((cell) => cell.trim()) }
+          );
+        }
+        return [{ field, column: index + 1, header: header[index].trim(), matchedBy: 'mapping' as const }];
+      })
+      .sort((a, b) => a.column - b.column);
   }
-  const best = new Map<CsvField, { index: number; rank: number }>();
+  const best = new Map<CsvColumnField, { index: number; rank: number }>();
   header.forEach((cell, index) => {
     const named = FIELD_OF_KEY.get(headerKey(cell));
-    if (!named) return;
-    const current = best.get(named.field);
-    if (!current || named.rank < current.rank) best.set(named.field, { index, rank: named.rank });
+    if (named) {
+      const current = best.get(named.field);
+      if (!current || named.rank < current.rank) best.set(named.field, { index, rank: named.rank });
+      return;
+    }
+    const custom = customFieldOfHeader(definitions, cell);
+    if (custom && !best.has(customColumnOf(custom))) best.set(customColumnOf(custom), { index, rank: 0 });
   });
   return [...best.entries()]
     .map(([field, { index }]) => ({

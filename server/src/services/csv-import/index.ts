@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import type { CsvField, CsvProblem, ImportReport } from '../../../../shared/contracts';
+import type { CsvColumnField, CsvField, CsvProblem, FieldDefinition, ImportReport } from '../../../../shared/contracts';
 import { InvitationError, badRequest, loggableMessage } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { Actor, StrapiContext } from '../../utils/types';
 import type { AdmissionEntry, Admitter } from '../admission';
 import { refusal, type Refusal, type RefusalField } from '../admission/rules';
 import type { InvitationDraft } from '../invitation-store/types';
-import type { ColumnMappingRequest } from './columns';
+import { customColumnOf, type ColumnMappingRequest } from './columns';
 import { decodingStream, utf8Validator, type DetectedEncoding } from './encoding';
 import { SNIFF_BYTES, linesSpanned, sniff } from './sniff';
 import type { CsvLayout } from './types';
@@ -28,7 +28,7 @@ export interface ImportScope {
 }
 
 /** The CSV column a refusal points at. */
-const COLUMN_OF: Record<RefusalField, CsvField> = {
+const COLUMN_OF: Record<Exclude<RefusalField, 'customFields'>, CsvField> = {
   email: 'emailAddress',
   organization: 'organization',
   role: 'role',
@@ -38,13 +38,34 @@ const COLUMN_OF: Record<RefusalField, CsvField> = {
   partnerName: 'partnerName',
 };
 
-export const SAMPLE_CSV = [
-  'emailAddress,role,firstName,lastName,partnerName,organization,teams',
-  'sam@example.com,user,Sam,Smith,,,',
-  'bill@example.com,admin,Bill,Bee,Bees Co,,',
-  'bob@example.com,viewer,Bob,Plant,,,',
-  '',
-].join('\r\n');
+const SAMPLE_ROWS = [
+  ['emailAddress', 'role', 'firstName', 'lastName', 'partnerName', 'organization', 'teams'],
+  ['sam@example.com', 'user', 'Sam', 'Smith', '', '', ''],
+  ['bill@example.com', 'admin', 'Bill', 'Bee', 'Bees Co', '', ''],
+  ['bob@example.com', 'viewer', 'Bob', 'Plant', '', '', ''],
+];
+
+/** An example value of an invitation field for the sample file (empty where any value would do). */
+const sampleValue = (definition: FieldDefinition): string =>
+  ({
+    number: '10',
+    select: definition.options?.[0] ?? '',
+    date: '2026-12-31',
+    checkbox: 'yes',
+    url: 'https://example.com',
+    email: 'contact@example.com',
+    text: '',
+  })[definition.type];
+
+/** The downloadable sample: the import's columns, then one per invitation field the portal defines. */
+export const sampleCsv = (definitions: readonly FieldDefinition[] = []): string =>
+  Papa.unparse(
+    SAMPLE_ROWS.map((row, index) => [
+      ...row,
+      ...definitions.map((definition) => (index === 0 ? definition.key : sampleValue(definition))),
+    ]),
+    { newline: '\r\n' }
+  ) + '\r\n';
 
 const readHead = async (path: string): Promise<Buffer> => {
   const handle = await fs.promises.open(path, 'r');
@@ -361,14 +382,20 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     return { report, add };
   };
 
-  const cell = (layout: CsvLayout, cells: string[], field: CsvField): string =>
+  const cell = (layout: CsvLayout, cells: string[], field: CsvColumnField): string =>
     (layout.columnIndex.has(field) ? (cells[layout.columnIndex.get(field)!] ?? '') : '').trim();
 
   /**
    * A row's cells as admission takes them: the CSV import decides nothing itself. A portal import's
    * rows all join the member's organization, with roles no higher than theirs (`scope`).
    */
-  const entryOf = (layout: CsvLayout, line: number, cells: string[], scope: ImportScope): AdmissionEntry => ({
+  const entryOf = (
+    layout: CsvLayout,
+    line: number,
+    cells: string[],
+    scope: ImportScope,
+    definitions: readonly FieldDefinition[]
+  ): AdmissionEntry => ({
     email: cell(layout, cells, 'emailAddress'),
     at: `line ${line}`,
     organization: scope.organization ?? cell(layout, cells, 'organization'),
@@ -377,13 +404,26 @@ const csvImportService = ({ strapi }: StrapiContext) => {
     firstName: cell(layout, cells, 'firstName'),
     lastName: cell(layout, cells, 'lastName'),
     partnerName: cell(layout, cells, 'partnerName'),
+    customFields: customFieldsOf(layout, cells, definitions),
     grantorRole: scope.grantorRole,
   });
+
+  /** The row's invitation fields, from the columns read as them (checked by admission, like the rest). */
+  const customFieldsOf = (
+    layout: CsvLayout,
+    cells: string[],
+    definitions: readonly FieldDefinition[]
+  ): Record<string, string> | null => {
+    const read = definitions.filter((definition) => layout.columnIndex.has(customColumnOf(definition)));
+    return read.length === 0
+      ? null
+      : Object.fromEntries(read.map((definition) => [definition.key, cell(layout, cells, customColumnOf(definition))]));
+  };
 
   /** A refused row as its line in the report; an address with stray characters gets a code of its own. */
   const problemOf = (line: number, r: Refusal): CsvProblem => ({
     line,
-    column: COLUMN_OF[r.field],
+    column: r.field === 'customFields' ? customColumnOf({ key: r.value }) : COLUMN_OF[r.field],
     value: r.value,
     code: r.suggestion ? 'stray_characters' : r.code,
     severity: 'error',
@@ -411,7 +451,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   ): Promise<AdmittedRow[]> => {
     // A commit inserts with ON CONFLICT and reports skipped rows itself, so it may skip the pending lookup.
     const outcomes = await admitter.admit(
-      batch.map(({ line, cells }) => entryOf(layout, line, cells, run.scope)),
+      batch.map(({ line, cells }) => entryOf(layout, line, cells, run.scope, admitter.settings.fields.invitation)),
       { insertSkipsTaken: !run.dryRun }
     );
     const admitted: AdmittedRow[] = [];
@@ -464,8 +504,8 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   };
 
   return {
-    sample(): string {
-      return SAMPLE_CSV;
+    async sample(): Promise<string> {
+      return sampleCsv((await getService('settings', strapi).get()).fields.invitation);
     },
 
     /**
@@ -493,7 +533,7 @@ const csvImportService = ({ strapi }: StrapiContext) => {
           }
         );
       }
-      const sniffed = sniff(await readHead(file.filepath), options.mapping);
+      const sniffed = sniff(await readHead(file.filepath), options.mapping, admitter.settings.fields.invitation);
       // Count first, so that a file over the row limit is refused before anything is written.
       // Line breaks bound the rows cheaply; only a file that may be over the limit is parsed to count.
       const scan = await scanFile(file.filepath, sniffed.encoding);

@@ -1,7 +1,13 @@
 import Papa from 'papaparse';
 import { isValidEmail } from '../../utils/emails';
 import { badRequest } from '../../utils/errors';
-import { CSV_FIELDS, CSV_SEPARATORS, type CsvProblem, type CsvSeparator } from '../../../../shared/contracts';
+import {
+  CSV_FIELDS,
+  CSV_SEPARATORS,
+  type CsvProblem,
+  type CsvSeparator,
+  type FieldDefinition,
+} from '../../../../shared/contracts';
 import { headerKey, namesEmailColumn, recognizeColumns, type ColumnMappingRequest } from './columns';
 import { decodeHead, detectEncoding, looksBinary } from './encoding';
 import type { CsvLayout } from './types';
@@ -73,7 +79,11 @@ const parseHead = (text: string, delimiter: string): ParsedHead => {
  * a row is read, with what to do about it; the error carries the header's columns when it found a
  * header line, so that the admin can map them by hand.
  */
-export const sniff = (head: Buffer, mapping?: ColumnMappingRequest): CsvLayout => {
+export const sniff = (
+  head: Buffer,
+  mapping?: ColumnMappingRequest,
+  definitions: readonly FieldDefinition[] = []
+): CsvLayout => {
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     throw fail(
       'CSV_NOT_CSV',
@@ -166,7 +176,7 @@ export const sniff = (head: Buffer, mapping?: ColumnMappingRequest): CsvLayout =
   const { delimiter, parsed, headerIndex } = chosen;
   const header = parsed.rows[headerIndex];
   const headerLine = parsed.lines[headerIndex] + lineOffset;
-  const columns = recognizeColumns(header, mapping);
+  const columns = recognizeColumns(header, mapping, definitions);
   const read = new Set(columns.map((mapped) => mapped.column - 1));
   const warnings: CsvProblem[] = [];
   // Apple Numbers writes the table's title (and caption) above the header.

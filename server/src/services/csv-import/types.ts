@@ -1,4 +1,4 @@
-import type { CsvColumnMapping, CsvField, CsvProblem, CsvSeparator } from '../../../../shared/contracts';
+import type { CsvColumnField, CsvColumnMapping, CsvProblem, CsvSeparator } from '../../../../shared/contracts';
 import type { DetectedEncoding } from './encoding';
 
 /** How the file is read, as sniffing its start found it. */
@@ -10,7 +10,7 @@ export interface CsvLayout {
   /** Which column is read as which field. */
   columns: CsvColumnMapping[];
   /** The same, as 0-based cell indexes. */
-  columnIndex: Map<CsvField, number>;
+  columnIndex: Map<CsvColumnField, number>;
   delimiter: CsvSeparator;
   /** Named by an Excel `sep=` first line. */
   separatorDeclared: boolean;

@@ -40,6 +40,7 @@ const emailDeliveryService = ({ strapi }: StrapiContext) => {
         expiresAt: new Date(row.expiresAt),
         email: row.email,
         firstName: row.firstName,
+        fields: { definitions: settings.fields.invitation, values: row.customFields },
       })
     );
   };

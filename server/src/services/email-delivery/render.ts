@@ -1,25 +1,47 @@
-import { TEMPLATE_PLACEHOLDERS, type EmailTemplates, type TemplatePlaceholder } from '../../../../shared/contracts';
+import {
+  TEMPLATE_PLACEHOLDERS,
+  type EmailTemplates,
+  type FieldDefinition,
+  type TemplatePlaceholder,
+} from '../../../../shared/contracts';
 import { personName } from '../../utils/people';
+import { displayValue } from '../fields/rules';
 
-export type MessageVariables = Record<TemplatePlaceholder, string>;
+/** The values of a mail's placeholders; `fields` holds each invitation field's, by key (`{fields.key}`). */
+export type MessageVariables = Record<TemplatePlaceholder, string> & { fields: Record<string, string> };
 
-/** `{name}` placeholders in a template. */
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** `{name}` and `{fields.key}` placeholders in a template. */
+const PLACEHOLDER = /\{(\w+(?:\.\w+)?)\}/g;
+const FIELD_PREFIX = 'fields.';
 
-/** The placeholders a template uses that rendering does not know (settings refuse them on save). */
-export const unknownPlaceholders = (template: string): string[] =>
+/**
+ * The placeholders a template uses that rendering does not know (settings refuse them on save).
+ * `fieldKeys`: the invitation fields defined; null when they are not known (a draft being previewed),
+ * which accepts any `{fields.key}` (a field without a value renders empty).
+ */
+export const unknownPlaceholders = (template: string, fieldKeys: readonly string[] | null = []): string[] =>
   [...template.matchAll(PLACEHOLDER)]
     .map((match) => match[1])
-    .filter((key) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(key));
+    .filter((key) =>
+      key.startsWith(FIELD_PREFIX)
+        ? fieldKeys !== null && !fieldKeys.includes(key.slice(FIELD_PREFIX.length))
+        : !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(key)
+    );
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
-// Own keys only: `{constructor}` must not reach Object.prototype.
+const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+// Own keys only: `{constructor}` and `{fields.constructor}` must not reach Object.prototype.
 const fill = (template: string, vars: MessageVariables, escape: (value: string) => string): string =>
-  template.replace(PLACEHOLDER, (match, key: string) =>
-    Object.prototype.hasOwnProperty.call(vars, key) ? escape(vars[key as TemplatePlaceholder]) : match
-  );
+  template.replace(PLACEHOLDER, (match, key: string) => {
+    if (key.startsWith(FIELD_PREFIX)) {
+      const field = key.slice(FIELD_PREFIX.length);
+      return own(vars.fields, field) ? escape(vars.fields[field]) : match;
+    }
+    return key !== 'fields' && own(vars, key) ? escape(vars[key as TemplatePlaceholder]) : match;
+  });
 
 /** Expiry as people read it in a mail, in UTC so every recipient sees the same instant. */
 export const formatExpiry = (date: Date): string =>
@@ -41,6 +63,8 @@ export const templateVariables = (input: {
   expiresAt: Date;
   email: string;
   firstName: string | null;
+  /** The invitation fields defined, and the invitation's values: a field it has no value for renders empty. */
+  fields: { definitions: readonly FieldDefinition[]; values: Readonly<Record<string, unknown>> | null };
 }): MessageVariables => ({
   organization: input.organizationName ?? input.partnerName ?? input.portalName,
   portal: input.portalName,
@@ -51,6 +75,9 @@ export const templateVariables = (input: {
   expiresAt: formatExpiry(input.expiresAt),
   email: input.email,
   firstName: input.firstName ?? 'there',
+  fields: Object.fromEntries(
+    input.fields.definitions.map((definition) => [definition.key, displayValue(input.fields.values?.[definition.key])])
+  ),
 });
 
 export const renderMessage = (templates: EmailTemplates, vars: MessageVariables) => ({

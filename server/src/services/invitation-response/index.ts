@@ -7,6 +7,7 @@ import { getService } from '../../utils/get-service';
 import { personName } from '../../utils/people';
 import type { Actor, EndUser, StrapiContext } from '../../utils/types';
 import type { SessionOrigin } from '../accounts';
+import type { Settings } from '../settings';
 import { toInvitationDto } from '../invitation/dto';
 import { effectiveStatus, inviterOf } from '../invitation-store/rules';
 import type { InvitationRow } from '../invitation-store/types';
@@ -37,6 +38,10 @@ const gone = (row: InvitationRow): InvitationError => {
     { status }
   );
 };
+
+/** Whether accepting creates a membership (of the organization, or of the partner organization it brings). */
+const leadsToMembership = (row: Pick<InvitationRow, 'organization' | 'partnerName'>): boolean =>
+  Boolean(row.organization || row.partnerName);
 
 const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
   id: user.id,
@@ -98,6 +103,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
         `This invitation was sent to ${maskEmail(row.email)}, but you are signed in as ${user.email}. Sign out and open the link again, or sign in with the invited address.`
       );
     }
+    const given = (body as { application?: unknown } | null)?.application;
+    // Answers are asked (and kept) only where they have a place: the membership the accept creates.
+    const application = leadsToMembership(row) ? await getService('fields', strapi).application(given) : null;
     // Someone already in the organization is refused by the membership's active key inside the
     // transaction (below), which rolls the claim back: no read ahead of it on every accept.
     let organization = row.organization ?? null;
@@ -110,7 +118,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
         // A partner invitation brings its partner organization into being, with the invitee in it.
         const partner =
           !organization && row.partnerName
-            ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor)
+            ? await getService('organization', strapi).findOrCreatePartner(row.partnerName, actor, application)
             : null;
         organization = organization ?? partner;
         await store().setAcceptedBy(row.id, account.id, partner?.id ?? null);
@@ -122,6 +130,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
               teams: row.teams ?? [],
               status: organization.onboarding === 'approval' ? 'pending' : 'active',
               invitationId: row.id,
+              application,
             })
           : null;
         await getService('audit', strapi).record({
@@ -129,7 +138,13 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
           actor,
           invitation: row.documentId,
           organization: organization?.documentId,
-          data: { email: row.email, role: row.role, registered: !user, membership: membership?.status ?? null },
+          data: {
+            email: row.email,
+            role: row.role,
+            registered: !user,
+            membership: membership?.status ?? null,
+            application,
+          },
         });
         return {
           account,
@@ -155,6 +170,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
         organization: result.organization,
         membership: result.membership,
         user: { id: result.user?.id ?? user?.id, email: row.email },
+        application,
       });
       return result;
     } catch (error) {
@@ -199,7 +215,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   };
 
   /** What an invitee may see of a pending invitation. */
-  const previewOf = (row: InvitationRow, portalName: string): InvitationPreview => {
+  const previewOf = (row: InvitationRow, { portalName, fields }: Settings): InvitationPreview => {
     const inviter = inviterOf(row);
     return {
       email: row.email,
@@ -212,6 +228,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       organization: row.organization ? { name: row.organization.name, slug: row.organization.slug } : null,
       inviter: inviter ? { name: personName(inviter) } : null,
       portal: portalName,
+      applicationFields: leadsToMembership(row) ? fields.application : [],
     };
   };
 
@@ -220,8 +237,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
     async preview(token: string): Promise<InvitationPreview> {
       const row = await findByToken(token, 'preview');
       if (effectiveStatus(row) !== 'pending') throw gone(row);
-      const { portalName } = await getService('settings', strapi).get();
-      return previewOf(row, portalName);
+      return previewOf(row, await getService('settings', strapi).get());
     },
 
     /**
@@ -248,16 +264,16 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
      */
     async mine(user: EndUser): Promise<MyInvitation[]> {
       if (!user.confirmed) return [];
-      const { portalName } = await getService('settings', strapi).get();
+      const settings = await getService('settings', strapi).get();
       return (await store().findPendingFor(normalizeEmail(user.email))).map((row) => ({
         documentId: row.documentId,
-        ...previewOf(row, portalName),
+        ...previewOf(row, settings),
       }));
     },
 
     /** Accepts one of `mine()` by id; anyone else's invitation is a 404. */
-    async acceptMine(user: EndUser, documentId: string): Promise<AcceptResult> {
-      return acceptRow(await findMine(user, documentId), user, {});
+    async acceptMine(user: EndUser, documentId: string, application?: unknown): Promise<AcceptResult> {
+      return acceptRow(await findMine(user, documentId), user, { application });
     },
 
     async declineMine(user: EndUser, documentId: string, reason: string | null): Promise<{ status: 'declined' }> {

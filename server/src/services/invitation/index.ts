@@ -2,7 +2,9 @@ import {
   INVITE_RESULT_CODES,
   type InvitationDto,
   type InvitationSource,
+  type InviteAddress,
   type InviteOutcome,
+  type InviteRequest,
   type InviteResultCode,
   type Page,
 } from '../../../../shared/contracts';
@@ -25,6 +27,17 @@ import type {
 import type { Settings } from '../settings';
 import { toInvitationDto } from './dto';
 import type { InviteInput, RevokeInput } from './types';
+
+/**
+ * The addresses of an invite request, each with its own role and teams when it names them: strings
+ * are split on commas, semicolons, spaces and new lines; `{ email, role?, teams? }` is one address.
+ */
+const addressesOf = (emails: InviteRequest['emails']): InviteAddress[] =>
+  (typeof emails === 'string' ? [emails] : emails).flatMap((item) =>
+    typeof item === 'string'
+      ? splitEmails(item).map((email) => ({ email }))
+      : [{ email: item.email.trim(), role: item.role ?? undefined, teams: item.teams ?? undefined }]
+  );
 
 /** A refusal as the invite form's result code; the form's own checks leave only these. */
 const inviteResultOf = (code: RefusalCode): InviteResultCode => {
@@ -108,6 +121,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
                   source,
                   teams: draft.teams.map((team) => team.name),
                   expiresAt: draft.expiresAt.toISOString(),
+                  ...(draft.customFields ? { customFields: draft.customFields } : {}),
                   ...(draft.reissuedFrom ? { reissuedFrom: draft.reissuedFrom.documentId } : {}),
                 },
               },
@@ -167,7 +181,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
       options: { grantorRole?: string } = {}
     ): Promise<InviteOutcome[]> {
       const { maxEmailsPerRequest } = getService('settings', strapi).config();
-      const addresses = splitEmails(input.emails);
+      const addresses = addressesOf(input.emails);
       if (addresses.length === 0) {
         throw badRequest('VALIDATION_ERROR', 'emails is empty: give at least one email address.', {
           errors: [{ path: 'emails', message: 'emails is empty' }],
@@ -183,7 +197,15 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const { emails: _emails, ...shared } = input;
       const admitter = await getService('admission', strapi).begin();
       const admissions = await admitter.admit(
-        addresses.map((email): AdmissionEntry => ({ ...shared, email, grantorRole: options.grantorRole }))
+        addresses.map(
+          (address): AdmissionEntry => ({
+            ...shared,
+            email: address.email,
+            role: address.role || shared.role,
+            teams: address.teams ?? shared.teams,
+            grantorRole: options.grantorRole,
+          })
+        )
       );
       const requestRefusal = admissions.find((outcome) => !outcome.admitted && isRequestRefusal(outcome));
       if (requestRefusal && !requestRefusal.admitted) throw refusalError(requestRefusal);
@@ -191,7 +213,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
       const { invitations, overLimit } = await this.create(drafts, { actor, source, perInvitationEvents: true });
 
       return admissions.map((outcome, index): InviteOutcome => {
-        const input = addresses[index];
+        const input = addresses[index].email;
         const invitation = outcome.admitted ? invitations.get(outcome.draft.pendingKey) : undefined;
         if (invitation) {
           const { email } = invitation;
@@ -315,6 +337,7 @@ const invitationService = ({ strapi }: StrapiContext) => {
           lastName: old.lastName,
           partnerName: old.partnerName,
           customFields: old.customFields,
+          keepStoredFields: true,
           reissuedFrom: old,
           grantorRole: options.grantorRole,
         },

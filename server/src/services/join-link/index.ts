@@ -291,7 +291,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
       const row = await findByToken(token);
       const state = joinLinkState(row);
       if (state !== 'active') throw gone(state);
-      const { portalName } = await getService('settings', strapi).get();
+      const { portalName, fields } = await getService('settings', strapi).get();
       return {
         kind: row.organization ? 'organization' : 'partner_program',
         organization: row.organization ? { name: row.organization.name, slug: row.organization.slug } : null,
@@ -300,6 +300,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
         expiresAt: iso(row.expiresAt),
         allowedDomains: row.organization?.allowedDomains ?? [],
         asks: row.organization ? [] : ['partnerName'],
+        applicationFields: fields.application,
         portal: portalName,
       };
     },
@@ -309,7 +310,11 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
      * into a new partner organization named by the application. The use, the membership (and the
      * organization) and the audit event commit together or not at all.
      */
-    async join(token: string, user: EndUser | null, application: { partnerName?: string }): Promise<JoinResult> {
+    async join(
+      token: string,
+      user: EndUser | null,
+      application: { partnerName?: string; answers?: Record<string, unknown> }
+    ): Promise<JoinResult> {
       const row = await findByToken(token);
       const state = joinLinkState(row);
       if (state !== 'active') throw gone(state);
@@ -344,6 +349,9 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
           { errors: [{ path: 'application.partnerName', message: 'partnerName is required' }] }
         );
       }
+      const answers = await getService('fields', strapi).application(application.answers ?? {});
+      // What the membership keeps: the company named (partner program) and the answers.
+      const applied = organization ? answers : { partnerName: application.partnerName!, ...(answers ?? {}) };
 
       const actor: Actor = { type: 'user', id: user.id, label: email };
       try {
@@ -359,7 +367,8 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
             (await getService('organization', strapi).createApplicantPartner(
               application.partnerName!,
               row.onboarding,
-              actor
+              actor,
+              applied
             ));
           const membership = (await memberships.create({
             organization: target,
@@ -368,7 +377,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
             teams: organization ? row.teams : [],
             status: row.onboarding === 'approval' ? 'pending' : 'active',
             joinLink: { id: row.id, joinKey: joinKeyOf(row.id, user.id) },
-            application: organization ? null : { partnerName: application.partnerName },
+            application: applied,
           })) as JoinResult['membership'];
           await getService('audit', strapi).record({
             action: 'join_link.used',
@@ -380,6 +389,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
               email,
               membership: membership.status,
               ...(organization ? {} : { partnerName: application.partnerName }),
+              application: applied,
             },
           });
           return {
@@ -393,7 +403,7 @@ const joinLinkService = ({ strapi }: StrapiContext) => {
           organization: result.organization,
           membership: result.membership,
           user: { id: user.id, email },
-          application: organization ? null : { partnerName: application.partnerName },
+          application: applied,
         });
         return result;
       } catch (error) {

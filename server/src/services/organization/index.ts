@@ -88,6 +88,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
     slug: string;
     partnerKey: string | null;
     onboarding?: Onboarding;
+    application?: Record<string, unknown> | null;
   }): Promise<void> => {
     const { partnerOrganizations } = getService('settings', strapi).config();
     const org = tableOf(strapi, UID.organization);
@@ -103,6 +104,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
         [c('allowedDomains'), JSON.stringify([])],
         [c('onboarding'), input.onboarding ?? partnerOrganizations.onboarding],
         [c('defaultRole'), partnerOrganizations.defaultRole],
+        [c('application'), input.application ? JSON.stringify(input.application) : null],
         [c('createdAt'), now],
         [c('updatedAt'), now],
         [c('publishedAt'), now],
@@ -121,6 +123,18 @@ const organizationService = ({ strapi }: StrapiContext) => {
   return {
     findByRef,
     findOrThrow,
+
+    /**
+     * One organization as its details page shows it: with the application a partner organization was
+     * created with. Read apart from `findByRef`, which admission calls for every invite, to keep that lean.
+     */
+    async details(ref: string): Promise<OrganizationRow> {
+      const org = await findOrThrow(ref);
+      const { application } = (await organizations().findOne({ select: ['application'], where: { id: org.id } })) as {
+        application: Record<string, unknown> | null;
+      };
+      return { ...org, application: application ?? null };
+    },
 
     /** Teams by documentId or name, all of which must belong to `organization` (admission's rule). */
     findTeams(organization: OrganizationRow | null, refs: readonly string[]): TeamRow[] {
@@ -218,9 +232,14 @@ const organizationService = ({ strapi }: StrapiContext) => {
      * naming the same partner (accepted one after the other or at the same instant) share one
      * organization: the insert skips on the unique indexes instead of failing, so it never aborts the
      * surrounding accept transaction on PostgreSQL. If it was skipped for the slug (another organization
-     * has it), the next attempt takes a fresh slug.
+     * has it), the next attempt takes a fresh slug. `application`: the accepting contact's answers,
+     * kept on the organization only when this call creates it (the first contact's).
      */
-    async findOrCreatePartner(partnerName: string, actor: Actor): Promise<OrganizationRow> {
+    async findOrCreatePartner(
+      partnerName: string,
+      actor: Actor,
+      application: Record<string, unknown> | null = null
+    ): Promise<OrganizationRow> {
       const partnerKey = slugify(partnerName) || `partner-${randomBytes(4).toString('hex')}`;
       const documentId = documentIds(1)[0];
       for (let attempt = 0; attempt < 4; attempt += 1) {
@@ -237,7 +256,13 @@ const organizationService = ({ strapi }: StrapiContext) => {
           }
           return found;
         }
-        await insertPartnerRow({ documentId, name: partnerName, slug: slugAttempt(partnerKey, attempt), partnerKey });
+        await insertPartnerRow({
+          documentId,
+          name: partnerName,
+          slug: slugAttempt(partnerKey, attempt),
+          partnerKey,
+          application,
+        });
       }
       throw new Error(`The partner organization "${partnerName}" could be neither created nor found.`);
     },
@@ -247,9 +272,14 @@ const organizationService = ({ strapi }: StrapiContext) => {
      * organization). Never an existing one, whatever its name: a name proves nothing, so two
      * applicants naming the same company each get their own (without a `partnerKey`), and an admin
      * merges them if they belong together. `onboarding` is the link's: with `approval`, the applicant
-     * waits in the organization's pending approvals.
+     * waits in the organization's pending approvals. `application` is kept on the new organization.
      */
-    async createApplicantPartner(partnerName: string, onboarding: Onboarding, actor: Actor): Promise<OrganizationRow> {
+    async createApplicantPartner(
+      partnerName: string,
+      onboarding: Onboarding,
+      actor: Actor,
+      application: Record<string, unknown> | null = null
+    ): Promise<OrganizationRow> {
       const base = slugify(partnerName) || 'partner';
       const documentId = documentIds(1)[0];
       for (let attempt = 0; attempt < 4; attempt += 1) {
@@ -259,6 +289,7 @@ const organizationService = ({ strapi }: StrapiContext) => {
           slug: slugAttempt(base, attempt),
           partnerKey: null,
           onboarding,
+          application,
         });
         const created = await findByRef(documentId);
         if (created) {

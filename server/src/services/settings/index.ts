@@ -33,6 +33,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
       revokeReasons: config.revokeReasons ?? DEFAULT_REVOKE_REASONS,
       templates: config.templates,
       importLimits: { maxBytes: config.import.maxBytes, maxRows: config.import.maxRows },
+      fields: { invitation: config.fields.invitation ?? [], application: config.fields.application ?? [] },
     };
   },
 
@@ -84,6 +85,7 @@ const settingsService = ({ strapi }: StrapiContext) => ({
       expiresInHours: settings.expiresInHours,
       importLimits: settings.importLimits,
       auditActions: [...AUDIT_ACTIONS],
+      fields: settings.fields,
     };
   },
 
@@ -109,6 +111,11 @@ const settingsService = ({ strapi }: StrapiContext) => ({
         expiresAt: expiryAfter(settings.expiresInHours),
         email: 'jane.doe@example.com',
         firstName: 'Jane',
+        // Each field shows its label, so the preview tells where each value will go.
+        fields: {
+          definitions: settings.fields.invitation,
+          values: Object.fromEntries(settings.fields.invitation.map((field) => [field.key, `(${field.label})`])),
+        },
       })
     );
   },
