@@ -229,6 +229,7 @@ describe('who may do what', () => {
       grantableRoles: ['admin', 'user', 'viewer'],
       defaultRole: 'user',
       revokeReasons: expect.arrayContaining(['sent_by_mistake', 'other']),
+      fields: { invitation: [], application: [] },
     });
     expect(await overview(bob)).toMatchObject({
       role: 'user',

@@ -1,3 +1,4 @@
+import type { FieldDefinitions } from './fields';
 import type { OrganizationCapability } from './permissions';
 
 export const ONBOARDING_MODES = ['auto', 'approval'] as const;
@@ -92,4 +93,6 @@ export interface OrganizationOverview {
   defaultRole: string;
   /** The reasons a revoke may give (`other` needs a note). */
   revokeReasons: string[];
+  /** The portal's fields: invitation fields to fill in when inviting, application fields to label answers. */
+  fields: FieldDefinitions;
 }

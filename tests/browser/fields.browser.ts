@@ -7,7 +7,7 @@
  * answer in Pending approvals and approves. Each step checks the screen, then the database.
  */
 import type { Page } from 'playwright-core';
-import { ADMIN, createOrganization, startApp, waitFor, type TestApp } from '../helpers/app';
+import { ADMIN, asAdmin, createOrganization, startApp, waitFor, type TestApp } from '../helpers/app';
 import { chooseOption, launchBrowser, screenshot, signIn, type BrowserSession } from '../helpers/browser';
 
 const INVITATION = 'plugin::invitations.invitation';
@@ -138,5 +138,46 @@ describe('fields the portal defines, in Chromium', () => {
       where: { user: { email: 'lena@contoso.test' }, organization: { slug: contoso.slug } },
     })) as { status: string };
     expect(membership.status).toBe('active');
+  });
+
+  test('an organization admin invites from the portal, filling in the invitation field', async () => {
+    // omar was invited as Admin of Contoso: he accepts in the portal, and an admin approves him.
+    const link = await waitFor(
+      () => app.mail.mails.find((mail) => mail.to.includes('omar@contoso.test'))?.link,
+      'the invitation mail to omar@contoso.test'
+    );
+    const context = await session.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 900 } });
+    const omar = await context.newPage();
+    await omar.goto(link);
+    await omar.getByLabel('Choose a password').fill('omar-password-1');
+    await omar.getByRole('textbox', { name: /Why do you want to partner/ }).fill('Our customers ask for it');
+    await omar.getByRole('button', { name: 'Create account and accept' }).click();
+    await omar.getByText('is waiting for an admin of the organization to approve it').waitFor();
+    const pending = (await app.strapi.db.query(MEMBERSHIP).findOne({
+      where: { user: { email: 'omar@contoso.test' } },
+    })) as { documentId: string };
+    const approved = await asAdmin(
+      app,
+      'post',
+      `/invitations/organizations/${contoso.documentId}/approvals/${pending.documentId}/approve`
+    );
+    expect(approved.status).toBe(200);
+
+    await omar.getByRole('link', { name: 'Go to My organizations' }).click();
+    await omar.getByRole('button', { name: 'Open Contoso' }).click();
+    await omar.getByRole('button', { name: 'Invite members' }).click();
+    const panel = omar.getByRole('dialog', { name: 'Invite members' });
+    await panel.getByLabel('Email addresses').fill('nia@contoso.test');
+    const size = panel.getByRole('group', { name: 'Details' }).getByRole('spinbutton', { name: /Company size/ });
+    expect(await size.getAttribute('required')).not.toBeNull();
+    await size.fill('45');
+    await panel.getByRole('button', { name: 'Send invitations' }).click();
+    await panel.locator('tr[data-result="created"]').waitFor();
+    const invited = (await app.strapi.db.query(INVITATION).findOne({ where: { email: 'nia@contoso.test' } })) as {
+      customFields: unknown;
+      source: string;
+    };
+    expect(invited).toMatchObject({ customFields: { companySize: 45 }, source: 'portal' });
+    await context.close();
   });
 });

@@ -285,6 +285,7 @@ const schemas: Record<string, Schema> = {
     grantableRoles: list(str('A role you may invite with or give a member, highest first.')),
     defaultRole: str(),
     revokeReasons: list(str('A reason a revoke may give; `other` needs a note.')),
+    fields: object({ invitation: list(ref('FieldDefinition')), application: list(ref('FieldDefinition')) }),
   }),
 };
 

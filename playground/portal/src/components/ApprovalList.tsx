@@ -3,6 +3,7 @@ import type { MemberDto, OrganizationOverview } from '../../../../shared/contrac
 import { api } from '../api';
 import { dateLabel, roleLabel } from '../format';
 import { actionRunner, messageOf, type Feedback } from '../feedback';
+import { FieldAnswers } from './FieldInputs';
 
 /** People who accepted while the organization's onboarding is `approval`: approve or reject them. */
 export function ApprovalList({ overview, notify }: { overview: OrganizationOverview; notify: Feedback }) {
@@ -44,6 +45,11 @@ export function ApprovalList({ overview, notify }: { overview: OrganizationOverv
               {typeof member.application?.partnerName === 'string' && (
                 <div>Company: {member.application.partnerName}</div>
               )}
+              <FieldAnswers
+                values={member.application}
+                definitions={overview.fields.application}
+                omit={['partnerName']}
+              />
             </div>
             <div className="actions">
               <button type="button" className="primary" onClick={() => void decide(member, 'approve')}>

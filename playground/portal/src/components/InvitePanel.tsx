@@ -4,6 +4,7 @@ import type { InviteOutcome, OrganizationOverview } from '../../../../shared/con
 import { normalizeEmail, splitEmails } from '../../../../server/src/utils/emails';
 import { api } from '../api';
 import { roleLabel } from '../format';
+import { FieldInputs, fieldErrorsOf, type Answers } from './FieldInputs';
 import { ImportCsv } from './ImportCsv';
 import { messageOf } from '../feedback';
 import { Notice } from './Layout';
@@ -26,6 +27,8 @@ export function InvitePanel({
   const [teams, setTeams] = useState<string[]>([]);
   // A role picked for one address, by its normalized address; the others take `role`.
   const [roleOf, setRoleOf] = useState<Record<string, string>>({});
+  const [fieldValues, setFieldValues] = useState<Answers>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const addresses = [...new Map(splitEmails(emails).map((address) => [normalizeEmail(address), address])).values()];
   const [outcomes, setOutcomes] = useState<InviteOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +39,7 @@ export function InvitePanel({
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     try {
       // One entry per address, with its own role where one was picked; the server answers per address.
       const entries = addresses.map((address) => {
@@ -44,12 +48,13 @@ export function InvitePanel({
       });
       const answer = await api<{ data: InviteOutcome[] }>(`${path}/invitations`, {
         method: 'POST',
-        body: { emails: entries, role, teams },
+        body: { emails: entries, role, teams, customFields: fieldValues },
       });
       setOutcomes(answer.data);
       setEmails('');
       onInvited();
     } catch (caught) {
+      setFieldErrors(fieldErrorsOf(caught, 'customFields'));
       setError(messageOf(caught, 'The server could not be reached. Try again.'));
     } finally {
       setBusy(false);
@@ -117,6 +122,13 @@ export function InvitePanel({
               })}
             </fieldset>
           )}
+          <FieldInputs
+            legend="Details"
+            fields={overview.fields.invitation}
+            answers={fieldValues}
+            errors={fieldErrors}
+            onChange={setFieldValues}
+          />
           {overview.teams.length > 0 && <TeamPicker teams={overview.teams} chosen={teams} onChange={setTeams} />}
           {overview.allowedDomains.length > 0 && (
             <p className="hint">Only addresses at {overview.allowedDomains.join(', ')} can be invited.</p>

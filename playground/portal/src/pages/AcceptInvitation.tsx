@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { AcceptResult, InvitationPreview } from '../../../../shared/contracts';
 import { ApiError, api, saveSession, signIn, signOut } from '../api';
-import { ApplicationFields, answerErrorsOf, type Answers } from '../components/ApplicationFields';
+import { FieldInputs, fieldErrorsOf, type Answers } from '../components/FieldInputs';
 import { Notice, PORTAL_NAME } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
@@ -134,7 +134,7 @@ function OpenInvitation({
       await action();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'ACCOUNT_EXISTS') setMode('sign-in');
-      setAnswerErrors(answerErrorsOf(caught));
+      setAnswerErrors(fieldErrorsOf(caught, 'application'));
       setError(messageOf(caught, 'The server could not be reached. Try again.'));
     } finally {
       setBusy(false);
@@ -226,7 +226,8 @@ function OpenInvitation({
               />
             </label>
           )}
-          <ApplicationFields
+          <FieldInputs
+            legend="Your application"
             fields={preview.applicationFields}
             answers={answers}
             errors={answerErrors}

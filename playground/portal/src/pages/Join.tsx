@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { JoinLinkPreview, JoinResult } from '../../../../shared/contracts';
 import { ApiError, api, register, signIn, signOut } from '../api';
-import { ApplicationFields, answerErrorsOf, type Answers } from '../components/ApplicationFields';
+import { FieldInputs, fieldErrorsOf, type Answers } from '../components/FieldInputs';
 import { Notice } from '../components/Layout';
 import { messageOf } from '../feedback';
 import { dateLabel, roleLabel } from '../format';
@@ -125,7 +125,7 @@ function OpenLink({
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 410) onGone(caught);
       else {
-        setAnswerErrors(answerErrorsOf(caught));
+        setAnswerErrors(fieldErrorsOf(caught, 'application'));
         setError(messageOf(caught, 'The server could not be reached. Try again.'));
       }
     } finally {
@@ -200,7 +200,8 @@ function OpenLink({
             <input required maxLength={200} value={partnerName} onChange={(e) => setPartnerName(e.target.value)} />
           </label>
         )}
-        <ApplicationFields
+        <FieldInputs
+          legend="Your application"
           fields={preview.applicationFields}
           answers={answers}
           errors={answerErrors}

@@ -83,6 +83,7 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
       // A default the member may not grant would only produce a refusal: offer their lowest instead.
       defaultRole: grantableRoles.includes(preferred) ? preferred : (grantableRoles.at(-1) ?? preferred),
       revokeReasons: settings.revokeReasons,
+      fields: settings.fields,
     };
   },
 

@@ -1,32 +1,60 @@
 import type { FieldDefinition, FieldValue } from '../../../../shared/contracts';
+// The server's own display of a stored value (Yes/No for a checkbox).
+import { displayValue } from '../../../../server/src/services/fields/rules';
 import { ApiError } from '../api';
 
-/** The answers being typed, by field key (text as typed; a checkbox as true/false). */
+/** The values being typed, by field key (text as typed; a checkbox as true/false). */
 export type Answers = Record<string, FieldValue>;
 
-/** Each field's message from a refused accept or join (`details.errors` with paths `application.<key>`). */
-export const answerErrorsOf = (error: unknown): Record<string, string> => {
+/**
+ * Each field's message from a refused request, by key: `details.errors` paths are `<prefix>.<key>`
+ * (`application.why` on accept or join, `customFields.companySize` on invite).
+ */
+export const fieldErrorsOf = (error: unknown, prefix: 'application' | 'customFields'): Record<string, string> => {
   if (!(error instanceof ApiError)) return {};
   const errors = (error.details.errors ?? []) as { path?: string; message: string }[];
   return Object.fromEntries(
-    errors.flatMap((e) =>
-      e.path?.startsWith('application.') ? [[e.path.slice('application.'.length), e.message]] : []
-    )
+    errors.flatMap((e) => (e.path?.startsWith(`${prefix}.`) ? [[e.path.slice(prefix.length + 1), e.message]] : []))
   );
 };
+
+/** Stored values as "Label: value" lines (an applicant's answers), labelled by the definitions. */
+export function FieldAnswers({
+  values,
+  definitions,
+  omit = [],
+}: {
+  values: Record<string, unknown> | null | undefined;
+  definitions: FieldDefinition[];
+  omit?: string[];
+}) {
+  const entries = Object.entries(values ?? {}).filter(([key]) => !omit.includes(key));
+  return (
+    <>
+      {entries.map(([key, value]) => (
+        <div key={key} data-field={key}>
+          {definitions.find((definition) => definition.key === key)?.label ?? key}: {displayValue(value)}
+        </div>
+      ))}
+    </>
+  );
+}
 
 const INPUT_TYPE = { text: 'text', email: 'email', url: 'url', number: 'number', date: 'date' } as const;
 
 /**
- * The portal's application fields, as the preview of an invitation or join link lists them: each
- * as the input its type calls for. The server checks the answers; this only collects them.
+ * The portal's fields, each as the input its type calls for: the application fields an invitation or
+ * join link's preview lists, or the invitation fields of the invite form. The server checks the
+ * values; this only collects them.
  */
-export function ApplicationFields({
+export function FieldInputs({
+  legend,
   fields,
   answers,
   errors,
   onChange,
 }: {
+  legend: string;
   fields: FieldDefinition[];
   answers: Answers;
   errors: Record<string, string>;
@@ -35,10 +63,10 @@ export function ApplicationFields({
   if (fields.length === 0) return null;
   const set = (key: string, value: FieldValue) => onChange({ ...answers, [key]: value });
   return (
-    <fieldset className="application" aria-label="Your application">
-      <legend>Your application</legend>
+    <fieldset className="application" aria-label={legend}>
+      <legend>{legend}</legend>
       {fields.map((field) => {
-        const id = `application-${field.key}`;
+        const id = `field-${field.key}`;
         const error = errors[field.key];
         const help = field.help ? <small>{field.help}</small> : null;
         if (field.type === 'checkbox') {
