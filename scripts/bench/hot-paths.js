@@ -357,17 +357,29 @@ async function measureMail({ strapi, smtp, count, log }) {
     Number((await connection().count({ n: '*' }).where(t.col('deliveryStatus'), status))[0].n);
   if ((await countOf('queued')) !== count) throw new Error('mail: the queue does not hold the rows queued');
 
+  // PostgreSQL: the queue is set up by two UPDATEs over the table, which leave 100,000 dead row
+  // versions; the worker meets the table as autovacuum leaves it a minute later (as the lists do).
+  if (strapi.db.dialect.client === 'postgres') {
+    await strapi.db.connection.raw('VACUUM ANALYZE ??', [`${strapi.db.getSchemaName() || 'public'}.${t.name}`]);
+  }
+
   const before = await smtp.received();
   strapi.config.set('plugin::invitations.delivery.enabled', true);
   const worker = strapi.plugin('invitations').service('email-delivery');
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const started = performance.now();
   worker.start();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const failed = await countOf('failed');
-    if (failed) throw new Error(`mail: ${failed} deliveries failed`);
-    if ((await countOf('queued')) === 0) break;
+  // Polled on the SMTP server's own count, and the table only for failures once a second and, at the
+  // end, for the last deliveries being recorded: a count(*) of the queue every 50 ms took 30 of the
+  // 42 s a drain took on PostgreSQL (482 counts of 62 ms each, competing with the worker for the CPU).
+  for (let polls = 1; (await smtp.received()) - before < count; polls += 1) {
+    await sleep(50);
+    if (polls % 20 === 0) {
+      const failed = await countOf('failed');
+      if (failed) throw new Error(`mail: ${failed} deliveries failed`);
+    }
   }
+  while ((await countOf('queued')) > 0) await sleep(10);
   const pluginMs = performance.now() - started;
   await worker.stop();
   strapi.config.set('plugin::invitations.delivery.enabled', false);
