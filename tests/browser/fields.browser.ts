@@ -7,7 +7,16 @@
  * answer in Pending approvals and approves. Each step checks the screen, then the database.
  */
 import type { Page } from 'playwright-core';
-import { ADMIN, asAdmin, createOrganization, startApp, waitFor, type TestApp } from '../helpers/app';
+import {
+  ADMIN,
+  acceptInvitation,
+  asAdmin,
+  createOrganization,
+  inviteOne,
+  startApp,
+  waitFor,
+  type TestApp,
+} from '../helpers/app';
 import { chooseOption, launchBrowser, screenshot, signIn, type BrowserSession } from '../helpers/browser';
 
 const INVITATION = 'plugin::invitations.invitation';
@@ -179,5 +188,25 @@ describe('fields the portal defines, in Chromium', () => {
     };
     expect(invited).toMatchObject({ customFields: { companySize: 45 }, source: 'portal' });
     await context.close();
+  });
+
+  test('a partner organization shows the application its first contact sent', async () => {
+    // A partner invitation (by company name) creates the organization on accept, with the answers.
+    const invited = await inviteOne(app, 'ines@fjord.test', {
+      partnerName: 'Fjord Partners',
+      customFields: { companySize: 8 },
+    });
+    const accepted = await acceptInvitation(app, invited.token, {
+      password: 'ines-password-1',
+      application: { why: 'We install in Norway' },
+    });
+    expect(accepted.status).toBe(201);
+    const slug = (accepted.body as { organization: { slug: string } }).organization.slug;
+
+    await page.goto('/admin/plugins/invitations');
+    await page.getByRole('tab', { name: 'Organizations' }).click();
+    await page.locator(`tr[data-organization="${slug}"]`).getByRole('button', { name: 'Edit Fjord Partners' }).click();
+    const application = page.getByRole('dialog').getByRole('group', { name: 'Partner application' });
+    await application.getByText('Why do you want to partner: We install in Norway').waitFor();
   });
 });

@@ -1,10 +1,11 @@
-import { Box, Modal, Tabs } from '@strapi/design-system';
+import { Box, Flex, Modal, Tabs, Typography } from '@strapi/design-system';
 
 import { useOrganization } from '../../api/organizations';
 import { JoinLinksTab } from '../join-links/JoinLinksTab';
 import { MembersList } from './MembersList';
 import { OrganizationForm } from './OrganizationForm';
 import { TeamsEditor } from './TeamsEditor';
+import { FieldAnswers } from '../fields/FieldAnswers';
 import { useT } from '../../hooks/useT';
 import type { FormOptions } from '../../types';
 
@@ -59,6 +60,25 @@ export const OrganizationModal = ({
               </Tabs.List>
               <Box paddingTop={4}>
                 <Tabs.Content value="details">
+                  {Object.keys(org.application ?? {}).some((key) => key !== 'partnerName') && (
+                    <Flex
+                      direction="column"
+                      alignItems="flex-start"
+                      gap={1}
+                      paddingBottom={4}
+                      aria-label={t('organizations.application')}
+                      role="group"
+                    >
+                      <Typography variant="sigma" textColor="neutral600">
+                        {t('organizations.application')}
+                      </Typography>
+                      <FieldAnswers
+                        values={org.application}
+                        definitions={options.fields.application}
+                        omit={['partnerName']}
+                      />
+                    </Flex>
+                  )}
                   <OrganizationForm
                     organization={org}
                     options={options}
