@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import {
   acceptInvitation,
   asAdmin,
@@ -217,6 +218,62 @@ describe('accept', () => {
     expect(res.status).toBe(401);
     expect(res.body.error.details.code).toBe('UNAUTHENTICATED');
     expect(await statusOf(id)).toBe('pending');
+  });
+
+  it('verifies a JWT as users-permissions does, in its refresh and legacy modes: forged ones are 401', async () => {
+    const user = await registerUser(app, 'verify@codes.test');
+    const secret = app.strapi.config.get<string>('plugin::users-permissions.jwtSecret');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = (payload: object) =>
+      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
+        JSON.stringify(payload)
+      ).toString('base64url')}.`;
+    const org = await createOrg({ name: 'Verify Works' });
+    const { id, token } = await inviteOne('verify@codes.test', { organization: org.documentId });
+    const refusedAll = async (forgeries: Record<string, string>) => {
+      for (const [what, forged] of Object.entries(forgeries)) {
+        const res = await accept(token, {}, forged);
+        expect([what, res.status, res.body.error?.details?.code]).toEqual([what, 401, 'UNAUTHENTICATED']);
+      }
+      expect(await statusOf(id)).toBe('pending');
+    };
+
+    // The playground's mode, refresh: access tokens of the session manager only.
+    const access = { userId: String(user.id), sessionId: 'a-session', type: 'access' };
+    await refusedAll({
+      'another secret': jwt.sign(access, 'not-the-secret'),
+      expired: jwt.sign({ ...access, iat: now - 7200, exp: now - 3600 }, secret),
+      'another algorithm': jwt.sign(access, secret, { algorithm: 'HS512' }),
+      unsigned: unsigned(access),
+      'a refresh token': jwt.sign({ ...access, type: 'refresh' }, secret),
+      'a legacy token': jwt.sign({ id: user.id }, secret),
+      'no such user': jwt.sign({ ...access, userId: '987654' }, secret),
+    });
+
+    // Legacy mode: tokens signed with the secret and carrying the id.
+    app.strapi.config.set('plugin::users-permissions.jwtManagement', 'legacy-support');
+    try {
+      await refusedAll({
+        'another secret': jwt.sign({ id: user.id }, 'not-the-secret'),
+        expired: jwt.sign({ id: user.id, iat: now - 7200, exp: now - 3600 }, secret),
+        unsigned: unsigned({ id: user.id }),
+        'an access token of refresh mode': user.jwt,
+      });
+      const legacy = jwt.sign({ id: user.id }, secret, { expiresIn: '1h' });
+      // A blocked account cannot act with a JWT it was given before.
+      const users = app.strapi.db.query('plugin::users-permissions.user');
+      await users.update({ where: { id: user.id }, data: { blocked: true } });
+      expect((await accept(token, {}, legacy)).status).toBe(401);
+      await users.update({ where: { id: user.id }, data: { blocked: false } });
+      expect((await accept(token, {}, legacy)).status).toBe(200);
+      expect(await statusOf(id)).toBe('accepted');
+    } finally {
+      app.strapi.config.set('plugin::users-permissions.jwtManagement', 'refresh');
+    }
+    // And in refresh mode the session's own access token accepts (another invitation).
+    const second = await createOrg({ name: 'Verify Works Two' });
+    const again = await inviteOne('verify@codes.test', { organization: second.documentId });
+    expect((await accept(again.token, {}, user.jwt)).status).toBe(200);
   });
 
   it('gives a pending membership when the organization approves members', async () => {

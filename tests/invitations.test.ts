@@ -618,6 +618,27 @@ describe('settings', () => {
     await asAdmin(app, 'put', '/invitations/settings').send({ expiresInHours: 168, portalName: 'Partner Portal' });
   });
 
+  it('reads the saved row however it was written: replaced by another, deleted, or not JSON of ours', async () => {
+    const settingsNow = async () => (await asAdmin(app, 'get', '/invitations/settings')).body.data.portalName;
+    const store = app.strapi.store({ type: 'plugin', name: 'invitations', key: 'settings' });
+    await asAdmin(app, 'put', '/invitations/settings').send({ portalName: 'First Portal' });
+    expect(await settingsNow()).toBe('First Portal');
+    // Deleted and written anew: another row, another id.
+    const value = (await store.get()) as Record<string, unknown>;
+    await store.delete({});
+    expect(await settingsNow()).toBe('Partner Portal');
+    await store.set({ value: { ...value, portalName: 'Second Portal' } });
+    expect(await settingsNow()).toBe('Second Portal');
+    // Written in place (the same row), as the settings page saves.
+    await store.set({ value: { ...value, portalName: 'Third Portal' } });
+    expect(await settingsNow()).toBe('Third Portal');
+    // A parsed value is shared by later reads, so nothing may change it in place.
+    const shared = await app.strapi.plugin('invitations').service('settings').get();
+    expect(Object.isFrozen(shared.roles)).toBe(true);
+    await asAdmin(app, 'put', '/invitations/settings').send({ portalName: 'Partner Portal' });
+    expect(await settingsNow()).toBe('Partner Portal');
+  });
+
   it('previews a draft email exactly as the worker renders it, escaping values in HTML', async () => {
     const preview = await asAdmin(app, 'post', '/invitations/settings/preview').send({
       portalName: 'Draft <Portal>',

@@ -10,7 +10,7 @@ import { asAdmin, startApp, waitFor, type TestApp } from './helpers/app';
 const sharedDatabase = process.env.TEST_DATABASE === 'postgres' || process.env.TEST_DATABASE === 'mysql';
 const describeShared = sharedDatabase ? describe : describe.skip;
 
-type Reply = { ready?: true; expired?: number; error?: string };
+type Reply = { ready?: true; expired?: number; settings?: { portalName: string }; error?: string };
 
 let app: TestApp;
 let second: ChildProcess;
@@ -25,8 +25,13 @@ describeShared('two instances on one database', () => {
   beforeAll(async () => {
     // Both instances poll for mail every 100 ms and send five at a time.
     app = await startApp();
-    // The child inherits the environment startApp set: same database (schema), same SMTP server.
-    second = fork(path.join(__dirname, 'helpers', 'second-instance.js'), [], { stdio: 'inherit' });
+    // The child gets the environment startApp set: same database (schema), same SMTP server. Passed
+    // explicitly: jest gives each test file a copy of process.env, and fork() would otherwise hand the
+    // child the runner's own (the playground's SQLite file, not this database).
+    second = fork(path.join(__dirname, 'helpers', 'second-instance.js'), [], {
+      stdio: 'inherit',
+      env: { ...process.env },
+    });
     await nextReply();
   }, 120_000);
 
@@ -85,4 +90,27 @@ describeShared('two instances on one database', () => {
       .count({ where: { status: 'pending', email: { $endsWith: '@instances.test' } } });
     expect(stillPending).toBe(0);
   }, 240_000);
+
+  it('reads what the other instance saved in the settings at once, even when the row was replaced', async () => {
+    const portalNameThere = async () => {
+      const reply = nextReply();
+      second.send({ run: 'settings' });
+      return (await reply).settings!.portalName;
+    };
+    const defaultName = app.strapi.plugin('invitations').service('settings').defaults().portalName;
+    expect(await portalNameThere()).toBe(defaultName);
+
+    const saved = await asAdmin(app, 'put', '/invitations/settings').send({ portalName: 'Twin Portal' });
+    expect(saved.status).toBe(200);
+    expect(await portalNameThere()).toBe('Twin Portal');
+
+    // The row deleted and written anew (another id), as a reset by hand or a restore would.
+    const store = app.strapi.store({ type: 'plugin', name: 'invitations', key: 'settings' });
+    const value = await store.get();
+    await store.delete({});
+    expect(await portalNameThere()).toBe(defaultName);
+    await store.set({ value: { ...(value as object), portalName: 'Rebuilt Portal' } });
+    expect(await portalNameThere()).toBe('Rebuilt Portal');
+    await store.delete({});
+  });
 });

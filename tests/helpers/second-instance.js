@@ -2,7 +2,8 @@
  * A second Strapi instance of the playground, in a process of its own (Strapi keeps process-wide
  * state, so two cannot share one), on the database and SMTP server of the environment it is forked
  * with. Its mail worker runs as in production. The test asks it over IPC:
- * `{ run: 'expire' }` → `{ expired: n }`, and `{ run: 'stop' }` → it exits.
+ * `{ run: 'expire' }` → `{ expired: n }`, `{ run: 'settings' }` → `{ settings }` (its effective settings),
+ * and `{ run: 'stop' }` → it exits.
  */
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
@@ -16,6 +17,8 @@ const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
       if (message.run === 'expire') {
         const expired = await strapi.plugin('invitations').service('expire-invitations').run();
         process.send({ expired });
+      } else if (message.run === 'settings') {
+        process.send({ settings: await strapi.plugin('invitations').service('settings').get() });
       } else if (message.run === 'stop') {
         await strapi.destroy();
         process.exit(0);

@@ -11,17 +11,19 @@ const issuesOf = (error: yup.ValidationError): Issue[] =>
  * every bad field and how to fix it (`details.errors`, one per field). `what` names the input
  * ("Invalid invitation: …"); `{ prefix }` replaces the whole lead-in.
  */
-export const validate = async <S extends yup.ISchema<unknown>>(
+export const validate = async <S extends yup.Schema<unknown>>(
   schema: S,
   input: unknown,
   what: string | { prefix: string },
   options: { stripUnknown?: boolean } = {}
 ): Promise<yup.InferType<S>> => {
   try {
-    return (await schema.validate(input ?? {}, {
+    // Synchronously: no schema here has an asynchronous test, and yup's asynchronous run costs a
+    // chain of promises on every request (20 µs against 14 µs for a token body).
+    return schema.validateSync(input ?? {}, {
       abortEarly: false,
       stripUnknown: options.stripUnknown ?? true,
-    })) as yup.InferType<S>;
+    }) as yup.InferType<S>;
   } catch (error) {
     if (error instanceof yup.ValidationError) {
       const errors = issuesOf(error);

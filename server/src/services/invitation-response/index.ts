@@ -10,10 +10,10 @@ import type { SessionOrigin } from '../accounts';
 import type { Settings } from '../settings';
 import { toInvitationDto } from '../invitation/dto';
 import { effectiveStatus, inviterOf } from '../invitation-store/rules';
-import type { InvitationRow } from '../invitation-store/types';
+import type { InvitationPreviewRow, InvitationRow } from '../invitation-store/types';
 
 /** Why a token no longer works, as the frontend needs it: code, status and a message to show. */
-const gone = (row: InvitationRow): InvitationError => {
+const gone = (row: Pick<InvitationRow, 'status' | 'expiresAt'>): InvitationError => {
   const status = effectiveStatus(row);
   if (status === 'expired') {
     return new InvitationError(
@@ -40,7 +40,7 @@ const gone = (row: InvitationRow): InvitationError => {
 };
 
 /** Whether accepting creates a membership (of the organization, or of the partner organization it brings). */
-const leadsToMembership = (row: Pick<InvitationRow, 'organization' | 'partnerName'>): boolean =>
+const leadsToMembership = (row: { organization?: object | null; partnerName: string | null }): boolean =>
   Boolean(row.organization || row.partnerName);
 
 const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
@@ -57,14 +57,21 @@ const publicUser = (user: EndUser): Omit<EndUser, 'blocked'> => ({
 const invitationResponseService = ({ strapi }: StrapiContext) => {
   const store = () => getService('invitation-store', strapi);
 
+  /** The reads of `findByToken`: all of the invitation (to answer it), or what its preview shows. */
+  const fullRow = (tokenHash: string) => store().findByTokenHash(tokenHash);
+  const previewRow = (tokenHash: string) => store().findPreviewByTokenHash(tokenHash);
+
   /**
-   * The invitation `token` opens. Its hash finds the row; the token must also be the HMAC of the row's
+   * The invitation `token` opens (read by `read`). Its hash finds the row; the token must also be the HMAC of the row's
    * nonce under a secret still honoured, so a link made with a retired secret is as dead as a
    * mistyped one.
    */
-  const findByToken = async (token: string, view: 'full' | 'preview' = 'full'): Promise<InvitationRow> => {
+  const findByToken = async <Row extends Pick<InvitationRow, 'tokenNonce'>>(
+    token: string,
+    read: (tokenHash: string) => Promise<Row | null>
+  ): Promise<Row> => {
     const tokens = getService('token', strapi);
-    const row = tokens.looksLikeToken(token) ? await store().findByTokenHash(tokens.hash(token), view) : null;
+    const row = tokens.looksLikeToken(token) ? await read(tokens.hash(token)) : null;
     if (!row || !tokens.isIssuedFor(token, row.tokenNonce)) {
       throw new InvitationError(
         404,
@@ -215,7 +222,7 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   };
 
   /** What an invitee may see of a pending invitation. */
-  const previewOf = (row: InvitationRow, { portalName, fields }: Settings): InvitationPreview => {
+  const previewOf = (row: InvitationPreviewRow, { portalName, fields }: Settings): InvitationPreview => {
     const inviter = inviterOf(row);
     return {
       email: row.email,
@@ -235,9 +242,10 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   return {
     /** What the link offers. A link that no longer works tells only its status (410), never whom it was for. */
     async preview(token: string): Promise<InvitationPreview> {
-      const row = await findByToken(token, 'preview');
+      // Both reads at once: on PostgreSQL and MySQL on two connections, a round trip less to wait.
+      const [row, settings] = await Promise.all([findByToken(token, previewRow), getService('settings', strapi).get()]);
       if (effectiveStatus(row) !== 'pending') throw gone(row);
-      return previewOf(row, await getService('settings', strapi).get());
+      return previewOf(row, settings);
     },
 
     /**
@@ -251,11 +259,11 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
       body: unknown,
       origin: SessionOrigin = {}
     ): Promise<AcceptResult> {
-      return acceptRow(await findByToken(token), user, body, origin);
+      return acceptRow(await findByToken(token, fullRow), user, body, origin);
     },
 
     async decline(token: string, reason: string | null): Promise<{ status: 'declined' }> {
-      return declineRow(await findByToken(token), reason);
+      return declineRow(await findByToken(token, fullRow), reason);
     },
 
     /**

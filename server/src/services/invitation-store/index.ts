@@ -1,7 +1,6 @@
 import type { Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import type { Knex } from 'knex';
-import { createHash } from 'node:crypto';
 import {
   chunk,
   countLinkedLatest,
@@ -9,18 +8,21 @@ import {
   linkTableOf,
   query,
   joinToOne,
+  joinedRowShaper,
+  groupRelated,
+  relatedOwnerColumn,
+  relatedSelect,
   readRelated,
   relatedValue,
   readWithKnex,
   selectAttributes,
-  shapeRow,
   tableOf,
-  takeJoined,
   updateReturning,
   whereInList,
   withKnex,
 } from '../../utils/db';
 import { getService } from '../../utils/get-service';
+import { preparedRead } from '../../utils/prepared-read';
 import type { StrapiContext } from '../../utils/types';
 import { ORGANIZATION_RULE_FIELDS, type TeamRow } from '../organization/types';
 import { ensureSearchIndex, whereSearchMatches } from './search-index';
@@ -32,6 +34,7 @@ import type {
   InsertedInvitation,
   InvitationDraft,
   InvitationListScope,
+  InvitationPreviewRow,
   InvitationRow,
 } from './types';
 import type { InvitationStatus } from '../../../../shared/contracts';
@@ -46,8 +49,27 @@ export const INVITATION_POPULATE = {
 } as const;
 type InvitationRelation = keyof typeof INVITATION_POPULATE;
 const RELATIONS = Object.keys(INVITATION_POPULATE) as InvitationRelation[];
-/** What a preview shows: who invited, to which organization; not the teams or the reissue. */
-const PREVIEW_RELATIONS: readonly InvitationRelation[] = ['organization', 'invitedBy', 'invitedByUser'];
+/**
+ * What a preview reads (`InvitationPreviewRow`): who invited, to which organization, and of the
+ * invitation only what it shows or checks; a third of the columns of a full read, and no JSON to parse.
+ */
+const PREVIEW_ATTRIBUTES = [
+  'id',
+  'documentId',
+  'email',
+  'role',
+  'status',
+  'expiresAt',
+  'firstName',
+  'lastName',
+  'partnerName',
+  'tokenNonce',
+] as const;
+const PREVIEW_JOINS = {
+  organization: ['documentId', 'name', 'slug'],
+  invitedBy: INVITATION_POPULATE.invitedBy.select,
+  invitedByUser: INVITATION_POPULATE.invitedByUser.select,
+} as const;
 
 /**
  * The invitation store: the only code that reads or writes the invitations table. It owns the rules
@@ -65,6 +87,64 @@ const invitationStore = ({ strapi }: StrapiContext) => {
   const col = (attribute: string): string => `inv.${tableOf(strapi, UID.invitation).column(attribute)}`;
 
   /**
+   * The invitations table (aliased `inv`), its `attributes` (all by default), with relations to one
+   * left-joined in: `joins` names each with the attributes it selects.
+   */
+  const selectWith = (
+    table: (name: string) => Knex.QueryBuilder,
+    joins: Readonly<Partial<Record<InvitationRelation, readonly string[]>>>,
+    attributes?: readonly string[]
+  ): Knex.QueryBuilder => {
+    const inv = tableOf(strapi, UID.invitation);
+    let builder = table(`${inv.name} as inv`).select(selectAttributes(strapi, UID.invitation, 'inv', attributes));
+    for (const [relation, selected] of Object.entries(joins)) {
+      builder = joinToOne(strapi, builder, UID.invitation, 'inv', relation, selected);
+    }
+    return builder;
+  };
+  /** The relations to one among `relations`, each with what `INVITATION_POPULATE` selects of it. */
+  const joinsOf = (relations: readonly InvitationRelation[]) =>
+    Object.fromEntries(
+      relations
+        .filter((relation) => relation !== 'teams')
+        .map((relation) => [relation, INVITATION_POPULATE[relation].select])
+    ) as Partial<Record<InvitationRelation, readonly string[]>>;
+
+  // The rows of the full reads, shaped by one plan per set of relations (a handful), made at its first read.
+  const shapers = new Map<string, (raw: Record<string, unknown>) => InvitationRow>();
+  const shaperOf = (relations: readonly InvitationRelation[]) => {
+    const key = relations.join(',');
+    let shaper = shapers.get(key);
+    if (!shaper) {
+      shaper = joinedRowShaper<InvitationRow>(strapi, UID.invitation, joinsOf(relations));
+      shapers.set(key, shaper);
+    }
+    return shaper;
+  };
+  let previewShaper: ((raw: Record<string, unknown>) => InvitationPreviewRow) | null = null;
+
+  /** Rows as `selectWith` answers them, shaped, and with their teams when `relations` asks for them. */
+  const shapeRows = async (
+    table: (name: string) => Knex.QueryBuilder,
+    raws: Record<string, unknown>[],
+    relations: readonly InvitationRelation[]
+  ): Promise<InvitationRow[]> => {
+    const rows = raws.map(shaperOf(relations));
+    if (rows.length > 0 && relations.includes('teams')) {
+      const teams = await readRelated<TeamRow>(
+        strapi,
+        table,
+        UID.invitation,
+        'teams',
+        rows.map((row) => row.id),
+        INVITATION_POPULATE.teams.select
+      );
+      rows.forEach((row) => (row.teams = teams.get(row.id) ?? []));
+    }
+    return rows;
+  };
+
+  /**
    * Invitations with `relations` (all of `INVITATION_POPULATE` by default) in one select of the rows
    * `scope` picks, the relations to one left-joined in, and one more read for the teams when they are
    * asked for. Through knex: the query engine's populate took 20-30 ms for a page of 20 at 100,000 rows
@@ -74,50 +154,28 @@ const invitationStore = ({ strapi }: StrapiContext) => {
     scope: (builder: Knex.QueryBuilder) => Knex.QueryBuilder,
     relations: readonly InvitationRelation[] = RELATIONS
   ): Promise<InvitationRow[]> =>
-    readWithKnex(strapi, async (table) => {
-      const inv = tableOf(strapi, UID.invitation);
-      const toOne = relations.filter((relation) => relation !== 'teams');
-      let builder = table(`${inv.name} as inv`).select(selectAttributes(strapi, UID.invitation, 'inv'));
-      for (const relation of toOne) {
-        builder = joinToOne(strapi, builder, UID.invitation, 'inv', relation, INVITATION_POPULATE[relation].select);
-      }
-      const rows = ((await scope(builder)) as Record<string, unknown>[]).map((raw) => {
-        toOne.forEach((relation) => takeJoined(strapi, UID.invitation, raw, relation));
-        return shapeRow<InvitationRow>(strapi, UID.invitation, raw);
-      });
-      if (rows.length > 0 && relations.includes('teams')) {
-        const teams = await readRelated<TeamRow>(
-          strapi,
-          table,
-          UID.invitation,
-          'teams',
-          rows.map((row) => row.id),
-          INVITATION_POPULATE.teams.select
-        );
-        rows.forEach((row) => (row.teams = teams.get(row.id) ?? []));
-      }
-      return rows;
-    });
+    readWithKnex(strapi, async (table) =>
+      shapeRows(table, (await scope(selectWith(table, joinsOf(relations)))) as Record<string, unknown>[], relations)
+    );
 
   /**
-   * On PostgreSQL, runs `builder` as a named prepared statement, so that each connection plans it once:
-   * the token read left-joins six tables, and planning it took 0.69 ms against 0.21 ms of execution, on
-   * every preview and accept. Unless the portal turned prepared statements off (a PgBouncer in
-   * transaction mode before 1.21 cannot keep them).
+   * The reads of an invitation by its token hash, which every preview, accept and decline starts with:
+   * compiled once and prepared (see utils/prepared-read).
    */
-  const preparedNames = new Map<string, string>();
-  const preparedOnPostgres = (builder: Knex.QueryBuilder, purpose: string): Knex.QueryBuilder => {
-    const { preparedStatements } = getService('settings', strapi).config().database;
-    if (strapi.db.dialect.client !== 'postgres' || !preparedStatements) return builder;
-    // Named after its text: a statement of another shape (another schema, another version) never
-    // reuses a name a connection has prepared.
-    const { sql } = builder.toSQL();
-    let name = preparedNames.get(sql);
-    if (!name) {
-      name = `invitations_${purpose}_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
-      preparedNames.set(sql, name);
-    }
-    return builder.options({ name });
+  const byTokenHash = {
+    full: preparedRead(strapi, 'token-full', (table, argument) =>
+      selectWith(table, joinsOf(RELATIONS)).where(col('tokenHash'), argument(0))
+    ),
+    preview: preparedRead(strapi, 'token-preview', (table, argument) =>
+      selectWith(table, PREVIEW_JOINS, PREVIEW_ATTRIBUTES).where(col('tokenHash'), argument(0))
+    ),
+    /** The teams of the invitation the full read found. */
+    teams: preparedRead(strapi, 'invitation-teams', (table, argument) =>
+      relatedSelect(strapi, table, UID.invitation, 'teams', INVITATION_POPULATE.teams.select).where(
+        relatedOwnerColumn(strapi, UID.invitation, 'teams'),
+        argument(0)
+      )
+    ),
   };
 
   return {
@@ -155,13 +213,26 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       return row ?? null;
     },
 
-    /** The invitation a link's token hash names; for a `preview`, with only what a preview shows. */
-    async findByTokenHash(tokenHash: string, view: 'full' | 'preview' = 'full'): Promise<InvitationRow | null> {
-      const [row] = await readRows(
-        (builder) => preparedOnPostgres(builder.where(col('tokenHash'), tokenHash), `token-${view}`),
-        view === 'preview' ? PREVIEW_RELATIONS : RELATIONS
+    /** The invitation a link's token hash names, with all its relations. */
+    async findByTokenHash(tokenHash: string): Promise<InvitationRow | null> {
+      const [raw] = await byTokenHash.full.rows(tokenHash);
+      if (!raw) return null;
+      const row = shaperOf(RELATIONS)(raw);
+      const teams = groupRelated<TeamRow>(strapi, UID.invitation, 'teams', await byTokenHash.teams.rows(row.id));
+      row.teams = teams.get(row.id) ?? [];
+      return row;
+    },
+
+    /** What a preview reads of the invitation a link's token hash names (`InvitationPreviewRow`). */
+    async findPreviewByTokenHash(tokenHash: string): Promise<InvitationPreviewRow | null> {
+      const [raw] = await byTokenHash.preview.rows(tokenHash);
+      previewShaper ??= joinedRowShaper<InvitationPreviewRow>(
+        strapi,
+        UID.invitation,
+        PREVIEW_JOINS,
+        PREVIEW_ATTRIBUTES
       );
-      return row ?? null;
+      return raw ? previewShaper(raw) : null;
     },
 
     /**

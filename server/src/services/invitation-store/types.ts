@@ -37,6 +37,23 @@ export interface InvitationRow {
   reissuedFrom?: { documentId: string } | null;
 }
 
+/** What a preview reads of an invitation: what it shows, what decides its answer, and the nonce. */
+export type InvitationPreviewRow = Pick<
+  InvitationRow,
+  | 'id'
+  | 'documentId'
+  | 'email'
+  | 'role'
+  | 'status'
+  | 'expiresAt'
+  | 'firstName'
+  | 'lastName'
+  | 'partnerName'
+  | 'tokenNonce'
+  | 'invitedBy'
+  | 'invitedByUser'
+> & { organization?: Pick<OrganizationRow, 'id' | 'documentId' | 'name' | 'slug'> | null };
+
 /** Everything an invitation is created with apart from its email address. */
 export interface InviteTarget {
   organization: OrganizationRow | null;
