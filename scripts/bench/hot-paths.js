@@ -264,6 +264,115 @@ async function measureLists({ base, tmp, strapi, jwt, requests }) {
 }
 
 /**
+ * The portal's organization lists (an organization admin's own invitations and members, through the
+ * Content API), measured as the admin lists are: over HTTP, in the plugin, and in bare SQL. The
+ * organization is the accept's: its 10,000 invitations, of which the accept made ~2,100 members; one of
+ * them is made its admin and signs in.
+ */
+async function measurePortalLists({ base, tmp, strapi, slug, requests }) {
+  const MEMBERSHIP = 'plugin::invitations.membership';
+  const membershipMeta = strapi.db.metadata.get(MEMBERSHIP);
+  const col = (attribute) => membershipMeta.attributes[attribute].columnName;
+  const orgLink = membershipMeta.attributes.organization.joinTable;
+  const userLink = membershipMeta.attributes.user.joinTable;
+  const organization = await strapi.plugin('invitations').service('organization').findByRef(slug);
+  const table = (name) => strapi.db.getConnection(name);
+  const [admin] = await table(`${membershipMeta.tableName} as m`)
+    .select({ id: 'm.id', userId: `u.${userLink.inverseJoinColumn.name}` })
+    .join(`${orgLink.name} as o`, `o.${orgLink.joinColumn.name}`, 'm.id')
+    .join(`${userLink.name} as u`, `u.${userLink.joinColumn.name}`, 'm.id')
+    .where(`o.${orgLink.inverseJoinColumn.name}`, organization.id)
+    .where(`m.${col('status')}`, 'active')
+    .orderBy('m.id')
+    .limit(1);
+  if (!admin) throw new Error('portal lists: the organization has no member (run them with accept)');
+  await table(membershipMeta.tableName)
+    .where('id', admin.id)
+    .update({ [col('role')]: 'admin' });
+  const jwt = await strapi.plugin('users-permissions').service('jwt').issue({ id: admin.userId });
+  const headers = { authorization: `Bearer ${jwt}` };
+  const http = async (path) => {
+    const spec = { url: base, connections: 1, method: 'GET', path, headers };
+    await runLoad(tmp, { ...spec, amount: 20 });
+    const result = await runLoad(tmp, { ...spec, amount: requests });
+    expectOnly(result, 200, `GET ${path}`);
+    return result.latency.p95;
+  };
+
+  const inv = tableOf(strapi);
+  const invOrgLink = strapi.db.metadata.get(UID).attributes.organization.joinTable;
+  const invitationsFloor = async () => {
+    const scoped = () =>
+      table(`${inv.name} as i`)
+        .join(`${invOrgLink.name} as o`, `o.${invOrgLink.joinColumn.name}`, 'i.id')
+        .where(`o.${invOrgLink.inverseJoinColumn.name}`, organization.id)
+        .where(`i.${inv.col('status')}`, 'pending');
+    await scoped()
+      .select('i.*')
+      .orderBy([
+        { column: `i.${inv.col('createdAt')}`, order: 'desc' },
+        { column: 'i.id', order: 'desc' },
+      ])
+      .limit(20)
+      .offset(49 * 20);
+    await scoped().count({ n: '*' });
+  };
+  const membersFloor = (page) => async () => {
+    const scoped = () =>
+      table(`${membershipMeta.tableName} as m`)
+        .join(`${orgLink.name} as o`, `o.${orgLink.joinColumn.name}`, 'm.id')
+        .where(`o.${orgLink.inverseJoinColumn.name}`, organization.id)
+        .where(`m.${col('status')}`, 'active');
+    await scoped()
+      .select('m.*')
+      .orderBy([
+        { column: `m.${col('createdAt')}`, order: 'asc' },
+        { column: 'm.id', order: 'asc' },
+      ])
+      .limit(20)
+      .offset((page - 1) * 20);
+    await scoped().count({ n: '*' });
+  };
+
+  const invitations = strapi.plugin('invitations').service('invitation');
+  const memberships = strapi.plugin('invitations').service('membership');
+  const prefix = `/api/invitations/organizations/${slug}`;
+  return {
+    'invitations, status filter, page 50': {
+      http: await http(`${prefix}/invitations?status=pending&page=50&pageSize=20&sort=createdAt:desc`),
+      p95: await sequentialP95(
+        () =>
+          invitations.listScoped({
+            status: 'pending',
+            page: 50,
+            pageSize: 20,
+            sort: 'createdAt:desc',
+            organizationId: organization.id,
+          }),
+        requests
+      ),
+      floor: await sequentialP95(invitationsFloor, requests),
+    },
+    'members, page 1': {
+      http: await http(`${prefix}/members?page=1&pageSize=20`),
+      p95: await sequentialP95(
+        () => memberships.listForOrganization(organization, { status: 'active', page: 1, pageSize: 20 }),
+        requests
+      ),
+      floor: await sequentialP95(membersFloor(1), requests),
+    },
+    'members, page 50': {
+      http: await http(`${prefix}/members?page=50&pageSize=20`),
+      p95: await sequentialP95(
+        () => memberships.listForOrganization(organization, { status: 'active', page: 50, pageSize: 20 }),
+        requests
+      ),
+      floor: await sequentialP95(membersFloor(50), requests),
+    },
+  };
+}
+
+/**
  * Makes 50,000 pending invitations of the 100k import overdue and expires them through the plugin (the
  * cron's task: conditional UPDATE, audit events in the same transaction, webhooks after), then puts
  * them back to overdue pending and times the bare UPDATE alone; `rounds` times each, answering the
@@ -420,6 +529,7 @@ module.exports = {
   measurePreview,
   measureAccept,
   measureLists,
+  measurePortalLists,
   measureExpiry,
   measureMail,
   LIST_SHAPES,

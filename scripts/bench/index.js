@@ -11,7 +11,8 @@
  *   accept   POST /api/invitations/invitations/accept with a signed-in user, p99 with 20 connections
  *            (and against GET /api/users/me with the same JWTs)
  *   lists    GET /invitations/invitations (status filter at page 50, page 1, search), p95 one at a time,
- *            against the same page read with bare SQL
+ *            against the same page read with bare SQL; and the portal's organization lists (an
+ *            organization admin's invitations and members, GET /api/invitations/organizations/…)
  *   expiry   50,000 overdue of the table, with their audit events, against the bare UPDATE
  *   mail     10,000 queued mails drained to a real SMTP server, against a bare pooled nodemailer loop
  *   scale    with BENCH_SCALE=1e6, the lists again at that many invitations: p95 within 2x of 100k
@@ -206,6 +207,24 @@ async function main() {
         `< ${listTarget} ms`,
         figure.p95 < listTarget
       );
+    }
+
+    // The portal's organization lists, on the organization whose invitations the accept answered.
+    if (PATHS.has('lists') && PATHS.has('accept')) {
+      const portal = await paths.measurePortalLists({ base, tmp, strapi, slug: 'bench-partners', requests: 200 });
+      for (const [shape, figure] of Object.entries(portal)) {
+        log(
+          `portal list, ${shape}: p95 ${ms(figure.p95)} in the plugin, ${ms(figure.http)} over HTTP; bare SQL p95 ${ms(figure.floor)}`
+        );
+        record(
+          `portal list, ${shape} (p95)`,
+          `${ms(figure.p95)} (HTTP ${ms(figure.http)})`,
+          `bare SQL ${ms(figure.floor)}`,
+          `${(figure.p95 / figure.floor).toFixed(1)}x`,
+          `< ${listTarget} ms`,
+          figure.p95 < listTarget
+        );
+      }
     }
 
     // 4. Mail.
