@@ -62,9 +62,9 @@ const invitationResponseService = ({ strapi }: StrapiContext) => {
   const previewRow = (tokenHash: string) => store().findPreviewByTokenHash(tokenHash);
 
   /**
-   * The invitation `token` opens (read by `read`). Its hash finds the row; the token must also be the HMAC of the row's
-   * nonce under a secret still honoured, so a link made with a retired secret is as dead as a
-   * mistyped one.
+   * The invitation `token` opens, read by `read`. Its hash finds the row; the token must also be the
+   * HMAC of the row's nonce under a secret still honoured, so a link made with a retired secret is as
+   * dead as a mistyped one.
    */
   const findByToken = async <Row extends Pick<InvitationRow, 'tokenNonce'>>(
     token: string,
