@@ -268,6 +268,11 @@ describe('partner invitations', () => {
     });
     const invitation = (await asAdmin(app, 'get', `/invitations/invitations/${id}`)).body.data;
     expect(invitation.organization).toMatchObject({ slug: 'initrode-partners' });
+    // The partner organization's own list has the invitation that made it (its first contact is admin).
+    const partnerList = await app.http
+      .get('/api/invitations/organizations/initrode-partners/invitations?status=accepted')
+      .set('Authorization', `Bearer ${res.body.jwt}`);
+    expect(partnerList.body.data.map((i: { email: string }) => i.email)).toEqual(['ceo@initrode.test']);
 
     // A second contact of the same partner joins the same organization.
     const second = await inviteOne('cto@initrode.test', { partnerName: ' initrode partners ' });

@@ -121,6 +121,30 @@ describe('organization invitations', () => {
     expect(audit.body.results[0]).toMatchObject({ actorType: 'user', actorLabel: 'alice@acme.test' });
   });
 
+  it('lists invitations written before the organization was kept on the row, once the start fills it in', async () => {
+    const emailsOf = async () =>
+      (await as(alice, 'get', '/organizations/acme/invitations?pageSize=100')).body.data.map(
+        (i: { email: string }) => i.email
+      );
+    const before = await emailsOf();
+    expect(before).toEqual(expect.arrayContaining(['dan@acme.test', 'eve@acme.test']));
+    // As an older version of the plugin left them: linked to the organization, the column empty.
+    const meta = app.strapi.db.metadata.get('plugin::invitations.invitation');
+    const column = (meta.attributes.scopeOrganization as unknown as { columnName: string }).columnName;
+    const cleared = Number(
+      await app.strapi.db
+        .getConnection(meta.tableName)
+        .whereNotNull(column)
+        .update({ [column]: null })
+    );
+    expect(await emailsOf()).toEqual([]);
+    const store = app.strapi.plugin('invitations').service('invitation-store');
+    expect(await store.backfillOrganizationScope()).toBe(cleared);
+    expect(await emailsOf()).toEqual(before);
+    // Nothing left to fill: the next start changes nothing.
+    expect(await store.backfillOrganizationScope()).toBe(0);
+  });
+
   it('applies the same admission as the admin side: domains, duplicates, the organization forced', async () => {
     const res = await as(alice, 'post', '/organizations/acme/invitations').send({
       emails: ['outsider@elsewhere.test', 'dan@acme.test', 'new@acme.test'],

@@ -299,19 +299,16 @@ async function measurePortalLists({ base, tmp, strapi, slug, requests }) {
     return result.latency.p95;
   };
 
+  // The same page as the plugin reads it: the organization kept on the invitation's row, its index.
   const inv = tableOf(strapi);
-  const invOrgLink = strapi.db.metadata.get(UID).attributes.organization.joinTable;
   const invitationsFloor = async () => {
     const scoped = () =>
-      table(`${inv.name} as i`)
-        .join(`${invOrgLink.name} as o`, `o.${invOrgLink.joinColumn.name}`, 'i.id')
-        .where(`o.${invOrgLink.inverseJoinColumn.name}`, organization.id)
-        .where(`i.${inv.col('status')}`, 'pending');
+      table(inv.name).where(inv.col('scopeOrganization'), organization.id).where(inv.col('status'), 'pending');
     await scoped()
-      .select('i.*')
+      .select('*')
       .orderBy([
-        { column: `i.${inv.col('createdAt')}`, order: 'desc' },
-        { column: 'i.id', order: 'desc' },
+        { column: inv.col('createdAt'), order: 'desc' },
+        { column: 'id', order: 'desc' },
       ])
       .limit(20)
       .offset(49 * 20);

@@ -318,12 +318,11 @@ const invitationStore = ({ strapi }: StrapiContext) => {
           }
         } else if (params.status) builder.where(col('status'), params.status);
         if (params.search) whereSearchMatches(strapi, builder, params.search.trim());
-        if (params.organizationId !== undefined) {
-          const link = linkTableOf(strapi, UID.invitation, 'organization');
-          builder
-            .join(`${link.name} as org_link`, `org_link.${link.joinColumn.name}`, 'inv.id')
-            .where(`org_link.${link.inverseJoinColumn.name}`, params.organizationId);
-        }
+        // The organization's id kept on the row, not its link: the (scope_organization, status,
+        // created_at, id) index then reads an organization's page directly, where through the link
+        // the page walked every organization's invitations (page 50 of one of 10,000 among 110,000:
+        // 19 ms on SQLite, 57 ms on PostgreSQL).
+        if (params.organizationId !== undefined) builder.where(col('scopeOrganization'), params.organizationId);
         return builder;
       };
       const [field, direction] = params.sort.split(':') as [string, 'asc' | 'desc'];
@@ -449,6 +448,38 @@ const invitationStore = ({ strapi }: StrapiContext) => {
               .delete();
           await insertLinks(strapi, trx, UID.invitation, relation, [[id, target]]);
         }
+        if (organizationId) {
+          const inv = tableOf(strapi, UID.invitation);
+          await table(inv.name)
+            .where('id', id)
+            .update({ [inv.column('scopeOrganization')]: organizationId });
+        }
+      });
+    },
+
+    /**
+     * At start: gives invitations linked to an organization but without `scopeOrganization` (written
+     * before the column existed) their organization's id. Reads only the linked invitations, through
+     * the link table's index: nothing to do costs one pass over the organizations' links.
+     */
+    async backfillOrganizationScope(): Promise<number> {
+      return withKnex(strapi, async (table) => {
+        const inv = tableOf(strapi, UID.invitation);
+        const link = linkTableOf(strapi, UID.invitation, 'organization');
+        const updated = await table(inv.name)
+          .whereNull(inv.column('scopeOrganization'))
+          .whereIn('id', table(link.name).select(link.joinColumn.name))
+          .update({
+            [inv.column('scopeOrganization')]: relatedValue(
+              strapi,
+              table,
+              UID.invitation,
+              inv.name,
+              'organization',
+              'id'
+            ),
+          });
+        return Number(updated);
       });
     },
 

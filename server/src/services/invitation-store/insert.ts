@@ -53,6 +53,7 @@ export const insertInvitations = async (
     'tokenNonce',
     'tokenHash',
     'pendingKey',
+    'scopeOrganization',
     'createdAt',
     'updatedAt',
     'publishedAt',
@@ -79,6 +80,8 @@ export const insertInvitations = async (
       nonce,
       tokens.hash(tokenOf(nonce)),
       draft.pendingKey,
+      // The organization's id beside its link: what the organization's own list filters and sorts on.
+      draft.organization?.id ?? null,
       now,
       now,
       now,

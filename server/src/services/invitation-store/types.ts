@@ -27,6 +27,8 @@ export interface InvitationRow {
   tokenNonce: string;
   tokenHash: string;
   pendingKey: string | null;
+  /** The organization's id, kept beside its link for the organization's list (see the store's `list`). */
+  scopeOrganization: number | null;
   createdAt: string;
   updatedAt: string;
   organization?: OrganizationRow | null;
