@@ -234,6 +234,15 @@ async function sequentialP95(call, requests) {
   return percentile(samples, 95);
 }
 
+/** p95 of `requests` GET requests to `path`, one at a time, after 20 to warm up (HTTP from the load generator). */
+const sequentialHttpP95 = async ({ base, tmp, headers, requests }, path) => {
+  const spec = { url: base, connections: 1, method: 'GET', path, headers };
+  await runLoad(tmp, { ...spec, amount: 20 });
+  const result = await runLoad(tmp, { ...spec, amount: requests });
+  expectOnly(result, 200, `GET ${path}`);
+  return result.latency.p95;
+};
+
 /**
  * Each list shape three ways, one request at a time: over HTTP (what the panel waits for), the
  * plugin's list service in-process (the plugin's own cost), and the bare SQL (the floor). Also the
@@ -241,14 +250,7 @@ async function sequentialP95(call, requests) {
  * (JWT, session, permission engine) as every admin request does.
  */
 async function measureLists({ base, tmp, strapi, jwt, requests }) {
-  const headers = { authorization: `Bearer ${jwt}` };
-  const http = async (path) => {
-    const spec = { url: base, connections: 1, method: 'GET', path, headers };
-    await runLoad(tmp, { ...spec, amount: 20 });
-    const result = await runLoad(tmp, { ...spec, amount: requests });
-    expectOnly(result, 200, `GET ${path}`);
-    return result.latency.p95;
-  };
+  const http = (path) => sequentialHttpP95({ base, tmp, headers: { authorization: `Bearer ${jwt}` }, requests }, path);
   const adminAuth = await http('/admin/users/me');
   const service = strapi.plugin('invitations').service('invitation');
   const figures = {};
@@ -290,14 +292,7 @@ async function measurePortalLists({ base, tmp, strapi, slug, requests }) {
     .where('id', admin.id)
     .update({ [col('role')]: 'admin' });
   const jwt = await strapi.plugin('users-permissions').service('jwt').issue({ id: admin.userId });
-  const headers = { authorization: `Bearer ${jwt}` };
-  const http = async (path) => {
-    const spec = { url: base, connections: 1, method: 'GET', path, headers };
-    await runLoad(tmp, { ...spec, amount: 20 });
-    const result = await runLoad(tmp, { ...spec, amount: requests });
-    expectOnly(result, 200, `GET ${path}`);
-    return result.latency.p95;
-  };
+  const http = (path) => sequentialHttpP95({ base, tmp, headers: { authorization: `Bearer ${jwt}` }, requests }, path);
 
   // The same page as the plugin reads it: the organization kept on the invitation's row, its index.
   const inv = tableOf(strapi);

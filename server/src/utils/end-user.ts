@@ -15,7 +15,6 @@ const USER_ATTRIBUTES = [
   'documentId',
   'username',
   'email',
-  'provider',
   'confirmed',
   'blocked',
   'createdAt',
