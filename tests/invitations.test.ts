@@ -8,6 +8,7 @@ import {
   tokenOf,
   type TestApp,
 } from './helpers/app';
+import { LIST_COUNT_LIMIT } from '../shared/contracts';
 
 let app: TestApp;
 
@@ -240,6 +241,46 @@ describe('listing', () => {
     expect(bad.body.error.details.code).toBe('VALIDATION_ERROR');
     expect(bad.body.error.message).toMatch(/status must be one of pending, accepted, declined, expired, revoked/);
     expect(bad.body.error.message).toMatch(/sort must look like "createdAt:desc"/);
+  });
+});
+
+describe('counting a long list', () => {
+  it('stops counting past LIST_COUNT_LIMIT and says so, exact again below it or when the page asked is further', async () => {
+    const limit = LIST_COUNT_LIMIT;
+    const invitations = app.strapi.db.query('plugin::invitations.invitation');
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    // Revoked ones of their own domain: no other test's list or count sees them, and they are removed after.
+    const rows = Array.from({ length: limit + 1 }, (_, i) => ({
+      email: `n${i}@count-limit.test`,
+      status: 'revoked',
+      expiresAt,
+      tokenHash: `count-limit-${i}`,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await invitations.createMany({ data: rows.slice(i, i + 500) });
+    const list = async (query: string) => {
+      const res = await asAdmin(app, 'get', `/invitations/invitations?status=revoked&search=count-limit.test&${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { results: { email: string }[]; pagination: Record<string, unknown> };
+    };
+    try {
+      // One past the limit: the count stops there, the panel says "more than", and "next" is known.
+      expect((await list('pageSize=20')).pagination).toEqual({
+        page: 1,
+        pageSize: 20,
+        total: limit,
+        totalCapped: true,
+        pageCount: Math.ceil((limit + 1) / 20),
+      });
+      // A page further than the limit is counted up to itself: there, the count is exact again.
+      const last = await list('pageSize=20&page=501&sort=email:asc');
+      expect(last.pagination).toEqual({ page: 501, pageSize: 20, total: limit + 1, pageCount: 501 });
+      expect(last.results).toHaveLength(1);
+      await invitations.delete({ where: { email: 'n0@count-limit.test' } });
+      expect((await list('pageSize=20')).pagination).toEqual({ page: 1, pageSize: 20, total: limit, pageCount: 500 });
+    } finally {
+      await invitations.deleteMany({ where: { email: { $endsWith: '@count-limit.test' } } });
+    }
+    expect((await list('pageSize=20')).pagination.total).toBe(0);
   });
 });
 

@@ -59,7 +59,7 @@ module.exports = ({ env }) => ({
       import: {
         maxBytes: env.int('INVITATIONS_IMPORT_MAX_BYTES', 20 * 1024 * 1024),
         maxRows: env.int('INVITATIONS_IMPORT_MAX_ROWS', 100000),
-        batchSize: env.int('INVITATIONS_IMPORT_BATCH_SIZE', 2000),
+        batchSize: env.int('INVITATIONS_IMPORT_BATCH_SIZE', 1000),
       },
       expireInvitations: { enabled: env.bool('INVITATIONS_EXPIRE_CRON', true), rule: '*/5 * * * *' },
       database: { preparedStatements: env.bool('INVITATIONS_PREPARED_STATEMENTS', true) },

@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { recognizeColumns } from '../../server/src/services/csv-import/columns';
 import { detectEncoding, utf8Validator } from '../../server/src/services/csv-import/encoding';
-import { rowProblem, rowsOf, type FileRow } from '../../server/src/services/csv-import';
+import { rowChunksOf, rowProblem, type FileRow } from '../../server/src/services/csv-import';
 import { sniff } from '../../server/src/services/csv-import/sniff';
 
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
@@ -167,7 +167,8 @@ describe('rows and the lines they cover', () => {
     const file = path.join(dir, `f${(files += 1)}.csv`);
     fs.writeFileSync(file, text);
     const rows: FileRow[] = [];
-    for await (const row of rowsOf(file, { delimiter, encoding: { encoding: 'utf-8', bomBytes: 0 } })) rows.push(row);
+    for await (const chunk of rowChunksOf(file, { delimiter, encoding: { encoding: 'utf-8', bomBytes: 0 } }))
+      rows.push(...chunk);
     return rows;
   };
   const layout = { header: ['emailAddress', 'firstName'], delimiter: ',' as const };

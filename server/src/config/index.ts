@@ -185,7 +185,7 @@ const defaultConfig: PluginConfig = {
     pollIntervalMs: 5_000,
     leaseMs: 120_000,
   },
-  import: { maxBytes: 20 * 1_048_576, maxRows: 100_000, batchSize: 2000, maxReportedProblems: 1000 },
+  import: { maxBytes: 20 * 1_048_576, maxRows: 100_000, batchSize: 1000, maxReportedProblems: 1000 },
   expireInvitations: { enabled: true, rule: '*/5 * * * *' },
   fields: { invitation: null, application: null },
   database: { preparedStatements: true },

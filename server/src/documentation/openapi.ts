@@ -8,6 +8,7 @@ import {
   INVITE_RESULT_CODES,
   JOIN_APPLICATION_FIELDS,
   JOIN_LINK_STATES,
+  LIST_COUNT_LIMIT,
   ONBOARDING_MODES,
   ORGANIZATION_CAPABILITIES,
   PLUGIN_ID,
@@ -49,6 +50,10 @@ const schemas: Record<string, Schema> = {
     pageSize: { type: 'integer' },
     pageCount: { type: 'integer' },
     total: { type: 'integer' },
+    totalCapped: {
+      type: 'boolean',
+      description: `Present (true) when an invitations list stopped counting at ${LIST_COUNT_LIMIT.toLocaleString('en')}, or at the page asked for: there are more than \`total\` matches, and \`pageCount\` reaches one page past them.`,
+    },
   }),
   TokenBody: object({ token: str('The `token=` value of the invitation link.') }, ['token']),
   AcceptBody: object(

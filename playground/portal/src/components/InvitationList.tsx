@@ -177,7 +177,9 @@ export function InvitationList({
             Previous
           </button>
           <span>
-            Page {pagination.page} of {pagination.pageCount} ({plural(pagination.total, 'invitation')})
+            {pagination.totalCapped
+              ? `Page ${pagination.page} of ${pagination.pageCount}+ (more than ${plural(pagination.total, 'invitation')})`
+              : `Page ${pagination.page} of ${pagination.pageCount} (${plural(pagination.total, 'invitation')})`}
           </span>
           <button type="button" disabled={page >= pagination.pageCount} onClick={() => setPage(page + 1)}>
             Next

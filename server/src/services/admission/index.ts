@@ -110,7 +110,8 @@ const admissionService = ({ strapi }: StrapiContext) => ({
     // Every invitation of one run expires at the same time, counted from its start.
     const startedAt = Date.now();
     const firstSeen = new Map<string, string | undefined>();
-    const organizations = new Map<string, Promise<OrganizationRow | null>>();
+    // The organizations the run's entries name, by reference as written, looked up once each.
+    const organizations = new Map<string, OrganizationRow | null>();
     const room = new Map<number, number>();
     // The columns' own limits (schema.json), so that what is admitted is what the table holds.
     const attributes = strapi.getModel(UID.invitation as Parameters<typeof strapi.getModel>[0]).attributes as Record<
@@ -133,21 +134,30 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       return team ? refusal.tooLong('teams', team.trim(), MAX_REFERENCE_LENGTH) : null;
     };
 
-    const organizationOf = (ref: string) => {
-      if (!organizations.has(ref)) organizations.set(ref, getService('organization', strapi).findByRef(ref));
-      return organizations.get(ref)!;
+    /**
+     * Looks up the organizations `entries` name that are not known yet, so that `decide` finds them
+     * all without waiting: deciding is then synchronous, with no promise per row (an import decides
+     * 100,000 of them).
+     */
+    const lookUpOrganizations = async (entries: readonly AdmissionEntry[]): Promise<void> => {
+      for (const entry of entries) {
+        const ref = trimmed(entry.organization);
+        // An overlong reference is refused by `tooLong` before any lookup.
+        if (!ref || ref.length > MAX_REFERENCE_LENGTH || organizations.has(ref)) continue;
+        organizations.set(ref, await getService('organization', strapi).findByRef(ref));
+      }
     };
 
     /**
-     * The checks that need no more than the (cached) organization. The request's shared fields
-     * (organization, role, teams) come first: when they are wrong, every address of a form is, and the
-     * form refuses the request as a whole.
+     * The checks that need no more than the organization (looked up by `lookUpOrganizations`). The
+     * request's shared fields (organization, role, teams) come first: when they are wrong, every
+     * address of a form is, and the form refuses the request as a whole.
      */
-    const decide = async (entry: AdmissionEntry): Promise<InvitationDraft | Refusal> => {
+    const decide = (entry: AdmissionEntry): InvitationDraft | Refusal => {
       const overlong = tooLong(entry);
       if (overlong) return overlong;
       const orgRef = trimmed(entry.organization);
-      const organization = orgRef ? await organizationOf(orgRef) : null;
+      const organization = orgRef ? (organizations.get(orgRef) ?? null) : null;
       if (orgRef && !organization) return refusal.unknownOrganization(orgRef);
       const role = roleFor(trimmed(entry.role), organization, settings.defaultRole);
       const badRole = checkRole(role, settings.roles);
@@ -194,9 +204,9 @@ const admissionService = ({ strapi }: StrapiContext) => ({
       settings,
 
       async admit(entries: readonly AdmissionEntry[], options: AdmitOptions = {}): Promise<Admission[]> {
-        // One at a time, in order: "duplicate of line 3" must point at the first occurrence.
-        const decided: (InvitationDraft | Refusal)[] = [];
-        for (const entry of entries) decided.push(await decide(entry));
+        await lookUpOrganizations(entries);
+        // In order: "duplicate of line 3" must point at the first occurrence.
+        const decided = entries.map(decide);
         const drafts = decided.filter((d): d is InvitationDraft => !('code' in d));
         const lookUpPending = !options.insertSkipsTaken || drafts.some((d) => d.organization?.pendingLimit != null);
         const [members, pending] = await Promise.all([
@@ -207,7 +217,8 @@ const admissionService = ({ strapi }: StrapiContext) => ({
         ]);
 
         const outcomes: Admission[] = [];
-        for (const [index, decision] of decided.entries()) {
+        for (let index = 0; index < decided.length; index += 1) {
+          const decision = decided[index];
           const value = entries[index].email.trim();
           const refuse = (r: Refusal): Admission => ({ admitted: false, email: normalizeEmail(value), ...r });
           if ('code' in decision) {

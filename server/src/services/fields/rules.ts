@@ -106,9 +106,10 @@ export const checkFieldValues = (
   const given = values ?? {};
   const problems: FieldProblem[] = [];
   const checked: Record<string, FieldValue> = {};
-  const keys = new Set(definitions.map((definition) => definition.key));
+  // (A search of the few definitions rather than a Set of their keys: this runs for every row of an
+  // import, most often with no fields at all.)
   for (const key of Object.keys(given)) {
-    if (!keys.has(key)) {
+    if (!definitions.some((definition) => definition.key === key)) {
       problems.push({
         key,
         message: definitions.length
