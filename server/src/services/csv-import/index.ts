@@ -392,12 +392,13 @@ const csvImportService = ({ strapi }: StrapiContext) => {
   const cell = (layout: CsvLayout, cells: string[], field: CsvColumnField): string =>
     (layout.columnIndex.has(field) ? (cells[layout.columnIndex.get(field)!] ?? '') : '').trim();
 
+  // Most files have no teams column: no split (and its array) per row for nothing.
+  const teamsOf = (value: string): string[] => (value === '' ? [] : value.split(/[;|]/));
+
   /**
    * A row's cells as admission takes them: the CSV import decides nothing itself. A portal import's
    * rows all join the member's organization, with roles no higher than theirs (`scope`).
    */
-  // Most files have no teams column: no split (and its array) per row for nothing.
-  const teamsOf = (value: string): string[] => (value === '' ? [] : value.split(/[;|]/));
   const entryOf = (
     layout: CsvLayout,
     line: number,

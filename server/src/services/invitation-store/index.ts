@@ -353,6 +353,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
         pageIds = ids.slice(offset, offset + params.pageSize);
       } else {
         const [counted] = (await readWithKnex(strapi, (table) =>
+          // (`table` also sets the schema; `from` then puts the subquery in the table's place.)
           table(inv.name)
             .from(
               matching(table)
