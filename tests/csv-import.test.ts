@@ -283,6 +283,34 @@ describe('format', () => {
 });
 
 describe('commit', () => {
+  it("never exceeds an organization's pending limit while batches are written at once and the form invites into it", async () => {
+    const org = await createOrganization(app, { name: 'Batch Limit', pendingLimit: 70 });
+    const rows = Array.from({ length: 150 }, (_, i) => `row${i}@batchlimit.test,${org.slug}`);
+    // 150 rows are three batches of 50 (two written at once on PostgreSQL); ten form invites race them.
+    const [imported, ...forms] = await Promise.all([
+      upload(`emailAddress,organization\n${rows.join('\n')}\n`, { name: 'batch-limit.csv' }),
+      ...Array.from({ length: 10 }, (_, i) =>
+        asAdmin(app, 'post', '/invitations/invitations').send({
+          emails: `form${i}@batchlimit.test`,
+          organization: org.documentId,
+        })
+      ),
+    ]);
+    expect(imported.status).toBe(201);
+    const formResults = forms.map((res) => res.body.results[0].result as string);
+    const formCreated = formResults.filter((result) => result === 'created').length;
+    expect(formResults.filter((result) => result !== 'created').every((result) => result === 'limit_reached')).toBe(
+      true
+    );
+    const pending = await app.strapi.db
+      .query('plugin::invitations.invitation')
+      .count({ where: { email: { $endsWith: '@batchlimit.test' }, status: 'pending' } });
+    expect(pending).toBe(70);
+    expect(imported.body.totals.created + formCreated).toBe(70);
+    const refused = (imported.body.problems as Problem[]).filter((p) => p.code === 'limit_reached').length;
+    expect(refused).toBe(150 - imported.body.totals.created);
+  });
+
   it('writes nothing on a dry run; a commit queues and delivers the mails, audits once, and a re-run creates nothing twice', async () => {
     const csv = 'emailAddress,firstName\nc1@commit.test,One\nc2@commit.test,Two\nc3@commit.test,Three\n';
     const before = await invitationCount();

@@ -616,7 +616,8 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       const writes: Promise<void>[] = [];
       // The first lines (in file order) whose batch failed: with two batches at once, the batch after
       // a failed one may stand, so the answer says which lines were not written.
-      let failed: { from: number; to: number } | null = null;
+      // (Typed by assertion: assigned in callbacks, which TypeScript's narrowing of a `null` does not see.)
+      let failed = null as { from: number; to: number } | null;
       try {
         for await (const batch of batchesOf(file.filepath, layout, batchSize, sinks)) {
           totals.rows += batch.length;
@@ -644,13 +645,11 @@ const csvImportService = ({ strapi }: StrapiContext) => {
         strapi.log.error(
           `[invitations] CSV import stopped after ${run.report.totals.created} invitation(s): ${loggableMessage(error)}`
         );
-        // (Assigned in the callbacks above, which TypeScript's narrowing of `failed` does not see.)
-        const notWritten = failed as { from: number; to: number } | null;
         throw new InvitationError(
           500,
           'CSV_IMPORT_INTERRUPTED',
-          `The import stopped part-way: ${run.report.totals.created} invitation(s) were created and queued for mail; ${notWritten ? `lines ${notWritten.from}–${notWritten.to} were not written, and the import stopped there` : 'the rest were not'}. Run the same file again: the created ones are skipped as already invited.`,
-          { created: run.report.totals.created, ...(notWritten && { lines: notWritten }) }
+          `The import stopped part-way: ${run.report.totals.created} invitation(s) were created and queued for mail; ${failed ? `lines ${failed.from}–${failed.to} were not written, and the import stopped there` : 'the rest were not'}. Run the same file again: the created ones are skipped as already invited.`,
+          { created: run.report.totals.created, ...(failed && { lines: failed }) }
         );
       }
       run.report.problems.sort((a, b) => a.line - b.line);

@@ -390,7 +390,8 @@ const invitationStore = ({ strapi }: StrapiContext) => {
         pagination: {
           page: params.page,
           pageSize: params.pageSize,
-          pageCount: Math.ceil((totalCapped ? total + 1 : total) / params.pageSize),
+          // (Counted one past the limit when capped: the page after the last counted one is known.)
+          pageCount: Math.ceil(matched / params.pageSize),
           total,
           ...(totalCapped && { totalCapped }),
         },
