@@ -1,5 +1,6 @@
 const path = require('path');
 const { playgroundDir } = require('../src/paths');
+const { startCheckpointer } = require('../src/sqlite-checkpointer');
 
 /**
  * SQLite by default; DATABASE_CLIENT=postgres (with DATABASE_URL and optional DATABASE_SCHEMA) for
@@ -37,10 +38,11 @@ module.exports = ({ env }) => {
       },
     };
   }
+  const filename = env('DATABASE_FILENAME', path.join(playgroundDir, 'database', 'data.db'));
   return {
     connection: {
       client: 'sqlite',
-      connection: { filename: env('DATABASE_FILENAME', path.join(playgroundDir, 'database', 'data.db')) },
+      connection: { filename },
       useNullAsDefault: true,
       pool: {
         // WAL: readers do not block the writer, and a commit no longer syncs a rollback journal
@@ -52,6 +54,8 @@ module.exports = ({ env }) => {
           connection.pragma('journal_mode = WAL');
           connection.pragma('synchronous = NORMAL');
           connection.pragma('wal_autocheckpoint = 20000');
+          // ...and a worker thread checkpoints meanwhile, so that no request waits for one.
+          startCheckpointer(filename);
           done();
         },
       },

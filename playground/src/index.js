@@ -1,5 +1,7 @@
 'use strict';
 
+const { stopCheckpointers } = require('./sqlite-checkpointer');
+
 /**
  * Development-only seed: a demo admin and a demo organization, so `npm run develop` opens on a usable
  * panel. Never runs in tests (NODE_ENV=test) or production, and never overwrites existing data.
@@ -33,5 +35,9 @@ module.exports = {
       await organizations.createTeam(org.documentId, 'Support', { type: 'system' });
       strapi.log.info('[playground] demo organization: Acme Partners (teams Sales, Support)');
     }
+  },
+
+  async destroy() {
+    await stopCheckpointers();
   },
 };
