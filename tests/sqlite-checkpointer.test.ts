@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 
+// What the test uses of better-sqlite3 (Strapi's SQLite driver, which ships no types).
+interface SqliteDatabase {
+  pragma(source: string): unknown;
+  exec(source: string): void;
+  prepare(source: string): { run(...bindings: unknown[]): unknown; get(...bindings: unknown[]): unknown };
+  transaction(run: () => void): () => void;
+  close(): void;
+}
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Database = require('better-sqlite3') as new (filename: string) => SqliteDatabase;
 // The playground's own module (JavaScript): what its config/database.js starts and its destroy stops.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startCheckpointer, stopCheckpointers } = require('../playground/src/sqlite-checkpointer') as {
   startCheckpointer: (filename: string, options?: { intervalMs?: number }) => void;
   stopCheckpointers: () => Promise<void>;
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The playground checkpoints its SQLite WAL from a worker thread, so that no commit on the server's
@@ -27,7 +36,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const writeRows = (db: Database.Database, count: number): void => {
+const writeRows = (db: SqliteDatabase, count: number): void => {
   const insert = db.prepare('insert into filler (text) values (?)');
   db.transaction(() => {
     for (let i = 0; i < count; i += 1) insert.run(`row ${i} `.repeat(40));
