@@ -39,6 +39,8 @@ const SIZES = [...new Set([...(process.env.BENCH_SIZES || '1000').split(',').map
 const SCALE = Number(process.env.BENCH_SCALE || 0);
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const CONNECTIONS = 20;
+// Rounds of preview against /_health (see there).
+const PREVIEW_ROUNDS = 3;
 // Which hot paths run (comma-separated; all by default): for working on one path without the rest.
 const PATHS = new Set((process.env.BENCH_PATHS || 'preview,accept,expiry,lists,mail,floors').split(','));
 
@@ -129,22 +131,31 @@ async function main() {
     log(`hostile 1 MB cell, dry run: ${hostileMs.toFixed(0)} ms; 1 MB of ordinary rows: ${ordinaryMs.toFixed(0)} ms`);
 
     // 2. HTTP hot paths, 20 connections from the load generator's process.
-    const health = await paths.measureHealth({ base, tmp, connections: CONNECTIONS, seconds: SECONDS });
-    log(`/_health: ${health.rps.toFixed(0)} req/s, p99 ${ms(health.latency.p99)}`);
     if (PATHS.has('preview')) {
-      const postFloor = await paths.measurePostFloor({ base, tmp, connections: CONNECTIONS, seconds: SECONDS });
-      const preview = await paths.measurePreview({ strapi, base, tmp, connections: CONNECTIONS, seconds: SECONDS });
-      log(
-        `preview: ${preview.rps.toFixed(0)} req/s, p99 ${ms(preview.latency.p99)}; a public POST answering a constant: ${postFloor.rps.toFixed(0)} req/s`
-      );
-      const previewRatio = preview.rps / health.rps;
+      // On a shared machine the same route measures up to 30% apart a minute later (seen here:
+      // /_health at 2,476 and 3,128 req/s in one session). So /_health, the public POST and preview
+      // are measured side by side in each of three rounds, and the round with the median ratio counts.
+      const rounds = [];
+      for (let round = 1; round <= PREVIEW_ROUNDS; round += 1) {
+        const load = { base, tmp, connections: CONNECTIONS, seconds: SECONDS };
+        const health = await paths.measureHealth(load);
+        const postFloor = await paths.measurePostFloor(load);
+        const preview = await paths.measurePreview({ strapi, ...load });
+        rounds.push({ health, postFloor, preview, ratio: preview.rps / health.rps });
+        log(
+          `round ${round}: /_health ${health.rps.toFixed(0)} req/s; a public POST answering a constant ${postFloor.rps.toFixed(0)} req/s; preview ${preview.rps.toFixed(0)} req/s, p99 ${ms(preview.latency.p99)}: ${(preview.rps / health.rps).toFixed(2)}x`
+        );
+      }
+      const { health, postFloor, preview, ratio } = [...rounds].sort((a, b) => a.ratio - b.ratio)[
+        Math.floor(rounds.length / 2)
+      ];
       record(
         'preview by token (req/s)',
         `${preview.rps.toFixed(0)} req/s`,
-        `/_health ${health.rps.toFixed(0)} req/s; public POST ${postFloor.rps.toFixed(0)} req/s (${(preview.rps / postFloor.rps).toFixed(2)}x)`,
-        `${previewRatio.toFixed(2)}x`,
+        `/_health ${health.rps.toFixed(0)} req/s; public POST ${postFloor.rps.toFixed(0)} req/s (${(preview.rps / postFloor.rps).toFixed(2)}x); median of ${rounds.length} rounds`,
+        `${ratio.toFixed(2)}x`,
         '>= 0.6x',
-        previewRatio >= 0.6
+        ratio >= 0.6
       );
     }
     if (PATHS.has('accept')) {

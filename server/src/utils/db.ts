@@ -550,17 +550,45 @@ const columnTypesOf = async (
 /** SQLite binds at most 32,766 values per statement (SQLITE_MAX_VARIABLE_NUMBER). */
 const SQLITE_MAX_BINDINGS = 32_766;
 
-/** What `insertValues` uses of a better-sqlite3 connection. */
-interface SqliteConnection {
-  prepare(sql: string): { run(bindings: unknown[]): unknown; all(bindings: unknown[]): unknown[] };
+/** What the plugin uses of a better-sqlite3 connection and its statements. */
+export interface SqliteStatement {
+  run(bindings: unknown[]): unknown;
+  all(bindings: unknown[]): Record<string, unknown>[];
 }
+export interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+// A connection's statements live as long as it: a connection the pool replaces takes its own.
+const sqliteStatements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+
+/**
+ * `sql` prepared on `connection` once, and kept: knex prepares every statement it runs, and
+ * better-sqlite3's prepare cost more than running the statement (a 7-table read: 136 µs against 18).
+ * Only for statements whose text recurs (fixed reads, inserts of a few rows); never for texts that
+ * vary with the data, which would be kept for as long as the connection.
+ */
+export const statementOf = (connection: SqliteConnection, sql: string): SqliteStatement => {
+  let statements = sqliteStatements.get(connection);
+  if (!statements) sqliteStatements.set(connection, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+  return statement;
+};
 
 /** An SQLite identifier, quoted as knex quotes it. */
 const quoteSqlite = (identifier: string): string => `\`${identifier.replace(/`/g, '``')}\``;
 
 /** A value as knex's better-sqlite3 client binds it: a Date as its milliseconds, a boolean as 0 or 1. */
-const sqliteValue = (value: unknown): unknown =>
+export const sqliteValue = (value: unknown): unknown =>
   value instanceof Date ? value.valueOf() : typeof value === 'boolean' ? Number(value) : value;
+
+/**
+ * Inserts of up to this many rows keep their prepared statement (accept's and join's rows, links and
+ * audit events, the invite form's few): their texts recur. The import's batches are prepared per
+ * batch: their row counts vary, and each text of a 1,000-row batch is some 100 KB.
+ */
+const SQLITE_KEPT_INSERT_ROWS = 16;
 
 /** `insertValues`' `skipConflictsOn` for "a row that hits any unique index is skipped". */
 export const ANY_UNIQUE_INDEX = Symbol('any unique index');
@@ -660,7 +688,8 @@ export const insertValues = async (
     const head = `insert into ${quoteSqlite(table)} (${columns.map(quoteSqlite).join(', ')}) values `;
     const sqliteTail = tailOf(quoteSqlite);
     for (const part of chunk(rows, Math.max(1, Math.min(1000, Math.floor(SQLITE_MAX_BINDINGS / columns.length))))) {
-      const statement = connection.prepare(`${head}${part.map(() => placeholders).join(', ')}${sqliteTail}`);
+      const sql = `${head}${part.map(() => placeholders).join(', ')}${sqliteTail}`;
+      const statement = part.length <= SQLITE_KEPT_INSERT_ROWS ? statementOf(connection, sql) : connection.prepare(sql);
       // Sized once and filled by index: pushed one by one, the array's regrowth was the import's
       // largest allocation (59 MB of garbage at 100k rows).
       const bindings = new Array<unknown>(part.length * columns.length);
@@ -669,7 +698,7 @@ export const insertValues = async (
         for (let column = 0; column < values.length; column += 1, at += 1) bindings[at] = sqliteValue(values[column]);
       }
       if (returning.length) {
-        for (const inserted of statement.all(bindings)) out.push(inserted as Record<string, unknown>);
+        for (const inserted of statement.all(bindings)) out.push(inserted);
       } else statement.run(bindings);
     }
     return out;

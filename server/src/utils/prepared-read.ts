@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { PLUGIN_ID } from './constants';
-import { withKnex } from './db';
+import { sqliteValue, statementOf, withKnex, type SqliteConnection } from './db';
 
 /**
  * Reads that public routes run on every request (an invitation by its token, the settings row),
@@ -19,7 +19,8 @@ import { withKnex } from './db';
  *   transaction mode before 1.21 cannot keep them).
  * - MySQL/MariaDB: the compiled text, through knex.
  *
- * Inside a transaction the read joins it, through knex, so that it sees the transaction's writes.
+ * Inside a transaction the read joins it, so that it sees the transaction's writes: on SQLite on the
+ * transaction's connection, with the statement that connection keeps; elsewhere through knex.
  */
 
 type Row = Record<string, unknown>;
@@ -37,29 +38,6 @@ interface Compiled {
   /** Its PostgreSQL statement name: named after its text, so another text never reuses a name. */
   name: string;
 }
-
-/** The part of a better-sqlite3 connection used here. */
-interface SqliteStatement {
-  all(...parameters: unknown[]): Row[];
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
-
-// A connection's statements live as long as it: a connection the pool replaces takes its own.
-const sqliteStatements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
-
-const statementOf = (connection: SqliteConnection, sql: string): SqliteStatement => {
-  let statements = sqliteStatements.get(connection);
-  if (!statements) sqliteStatements.set(connection, (statements = new Map()));
-  let statement = statements.get(sql);
-  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
-  return statement;
-};
-
-/** Bindings as knex's better-sqlite3 client sends them: dates as epoch milliseconds, booleans as 0/1. */
-const sqliteValue = (value: unknown): unknown =>
-  value instanceof Date ? value.valueOf() : typeof value === 'boolean' ? Number(value) : value;
 
 /** The rows of a `raw()` result, whose shape is each driver's own. */
 const rowsOfRaw = (strapi: Core.Strapi, result: unknown): Row[] => {
@@ -113,12 +91,21 @@ export const preparedRead = <Raw = Row>(
         const slot = slots[index];
         return slot === null ? value : args[slot];
       });
+      const sqlite = strapi.db.dialect.client === 'sqlite';
       if (strapi.db.inTransaction()) {
         const read = compiled;
-        return withKnex(strapi, async (_table, trx) => rowsOfRaw(strapi, await viaKnex(trx, read, bindings)) as Raw[]);
+        return withKnex(strapi, async (_table, trx) => {
+          // The transaction's own connection (a transaction's client answers only that one), with the
+          // statement it already prepared: knex would prepare it again on every run.
+          if (sqlite) {
+            const connection = (await trx.client.acquireConnection()) as SqliteConnection;
+            return statementOf(connection, read.sql).all(bindings.map(sqliteValue)) as Raw[];
+          }
+          return rowsOfRaw(strapi, await viaKnex(trx, read, bindings)) as Raw[];
+        });
       }
       const knex = strapi.db.connection;
-      if (strapi.db.dialect.client === 'sqlite') {
+      if (sqlite) {
         // Lent by knex's pool, as to a knex query: never while a transaction holds it.
         const connection = (await knex.client.acquireConnection()) as SqliteConnection;
         try {
