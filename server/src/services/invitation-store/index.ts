@@ -461,26 +461,13 @@ const invitationStore = ({ strapi }: StrapiContext) => {
 
     async setAcceptedBy(id: number, userId: number, organizationId: number | null): Promise<void> {
       // Link rows written directly: the query engine's update took seven statements to set one
-      // relation (read, update, unlink, link, re-read, read back). A link already there (none is, for
-      // an invitation this transaction has just claimed) is read and deleted by its id: a DELETE by
-      // the owner's column on MySQL/MariaDB locks the gap where the row would be, and 20 concurrent
-      // accepts then deadlocked on each other's link inserts (1,841 of 2,000 failed in the bench).
+      // relation (read, update, unlink, link, re-read, read back). Nothing is there to replace: the
+      // caller's transaction has just claimed the invitation from pending, and only this writes its
+      // `acceptedBy`; an organization is set here only for a partner invitation, which had none.
       await withKnex(strapi, async (table, trx) => {
-        const links: [string, number][] = [['acceptedBy', userId]];
-        if (organizationId) links.push(['organization', organizationId]);
-        for (const [relation, target] of links) {
-          const link = linkTableOf(strapi, UID.invitation, relation);
-          const stale = (await table(link.name).select('id').where(link.joinColumn.name, id)) as { id: number }[];
-          if (stale.length > 0)
-            await table(link.name)
-              .whereIn(
-                'id',
-                stale.map((row) => row.id)
-              )
-              .delete();
-          await insertLinks(strapi, trx, UID.invitation, relation, [[id, target]]);
-        }
+        await insertLinks(strapi, trx, UID.invitation, 'acceptedBy', [[id, userId]]);
         if (organizationId) {
+          await insertLinks(strapi, trx, UID.invitation, 'organization', [[id, organizationId]]);
           const inv = tableOf(strapi, UID.invitation);
           await table(inv.name)
             .where('id', id)
