@@ -27,6 +27,21 @@ const inviteOne = (email: string, body: Record<string, unknown> = {}) => invite(
 const accept = (token: string, body: Record<string, unknown> = {}, jwt?: string) =>
   acceptInvitation(app, token, body, jwt);
 const statusOf = async (id: string) => (await asAdmin(app, 'get', `/invitations/invitations/${id}`)).body.data.status;
+/** The account an invitation's `acceptedBy` names, and how many link rows it has (a to-one: at most one). */
+const acceptedByOf = async (documentId: string): Promise<{ email: string | null; links: number }> => {
+  const invitation = (await app.strapi.db.query('plugin::invitations.invitation').findOne({
+    where: { documentId },
+    select: ['id'],
+    populate: { acceptedBy: { select: ['email'] } },
+  })) as { id: number; acceptedBy: { email: string } | null };
+  const { joinTable } = app.strapi.db.metadata.get('plugin::invitations.invitation').attributes
+    .acceptedBy as unknown as { joinTable: { name: string; joinColumn: { name: string } } };
+  const [{ links }] = await app.strapi.db
+    .getConnection(joinTable.name)
+    .count({ links: '*' })
+    .where(joinTable.joinColumn.name, invitation.id);
+  return { email: invitation.acceptedBy?.email ?? null, links: Number(links) };
+};
 const myOrganizations = (jwt: string) =>
   app.http.get('/api/invitations/me/organizations').set('Authorization', `Bearer ${jwt}`);
 
@@ -293,6 +308,8 @@ describe('accept', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => accept(token, {}, user.jwt)));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    // The winner alone linked the invitation to its account: the losers' links rolled back with them.
+    expect(await acceptedByOf(id)).toEqual({ email: 'racer@race.test', links: 1 });
     // Every other call is told why: already used, or (if it read after the winner committed) already a member.
     expect(
       results
@@ -317,12 +334,15 @@ describe('accept', () => {
         const email = `crowd${i}@crowd.test`;
         const user = await registerUser(app, email);
         const { id, token } = await inviteOne(email, { organization: org.documentId });
-        return { id, token, jwt: user.jwt };
+        return { id, email, token, jwt: user.jwt };
       })
     );
     const results = await Promise.all(people.map(({ token, jwt }) => accept(token, {}, jwt)));
     expect(results.map((r) => r.status)).toEqual(people.map(() => 200));
-    for (const { id } of people) expect(await statusOf(id)).toBe('accepted');
+    for (const { id, email } of people) {
+      expect(await statusOf(id)).toBe('accepted');
+      expect(await acceptedByOf(id)).toEqual({ email, links: 1 });
+    }
     const members = await asAdmin(app, 'get', `/invitations/organizations/${org.documentId}/members`);
     expect(members.body.pagination.total).toBe(20);
   });
