@@ -1,4 +1,5 @@
 import {
+  ADMIN,
   acceptInvitation,
   asAdmin,
   createOrganization,
@@ -362,6 +363,23 @@ describe('commit', () => {
       'pending',
       'pending',
     ]);
+    // Each names the admin who imported it, through exactly one link row.
+    const ids = statuses.map((row: { id: number }) => row.id);
+    const { joinTable } = app.strapi.db.metadata.get('plugin::invitations.invitation').attributes
+      .invitedBy as unknown as { joinTable: { name: string; joinColumn: { name: string } } };
+    const links = await app.strapi.db
+      .getConnection(joinTable.name)
+      .select({ invitation: joinTable.joinColumn.name })
+      .whereIn(joinTable.joinColumn.name, ids);
+    expect(links.map((link: { invitation: number }) => Number(link.invitation)).sort()).toEqual([...ids].sort());
+    const inviters = await invitations.findMany({
+      where: { id: { $in: ids } },
+      populate: { invitedBy: { select: ['id'] } },
+    });
+    const admin = await app.strapi.db.query('admin::user').findOne({ where: { email: ADMIN.email } });
+    expect(inviters.map((row: { invitedBy: { id: number } | null }) => row.invitedBy?.id)).toEqual(
+      ids.map(() => admin.id)
+    );
     for (const row of old) {
       const events = await asAdmin(
         app,
