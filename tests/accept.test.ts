@@ -4,6 +4,7 @@ import {
   asAdmin,
   createOrganization,
   declineInvitation,
+  invitationLinkOwners,
   inviteOne as invite,
   previewInvitation,
   registerUser,
@@ -34,13 +35,8 @@ const acceptedByOf = async (documentId: string): Promise<{ email: string | null;
     select: ['id'],
     populate: { acceptedBy: { select: ['email'] } },
   })) as { id: number; acceptedBy: { email: string } | null };
-  const { joinTable } = app.strapi.db.metadata.get('plugin::invitations.invitation').attributes
-    .acceptedBy as unknown as { joinTable: { name: string; joinColumn: { name: string } } };
-  const [{ links }] = await app.strapi.db
-    .getConnection(joinTable.name)
-    .count({ links: '*' })
-    .where(joinTable.joinColumn.name, invitation.id);
-  return { email: invitation.acceptedBy?.email ?? null, links: Number(links) };
+  const links = await invitationLinkOwners(app, 'acceptedBy', [invitation.id]);
+  return { email: invitation.acceptedBy?.email ?? null, links: links.length };
 };
 const myOrganizations = (jwt: string) =>
   app.http.get('/api/invitations/me/organizations').set('Authorization', `Bearer ${jwt}`);

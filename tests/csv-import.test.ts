@@ -3,6 +3,7 @@ import {
   acceptInvitation,
   asAdmin,
   createOrganization,
+  invitationLinkOwners,
   inviteOne,
   previewInvitation,
   startApp,
@@ -365,13 +366,7 @@ describe('commit', () => {
     ]);
     // Each names the admin who imported it, through exactly one link row.
     const ids = statuses.map((row: { id: number }) => row.id);
-    const { joinTable } = app.strapi.db.metadata.get('plugin::invitations.invitation').attributes
-      .invitedBy as unknown as { joinTable: { name: string; joinColumn: { name: string } } };
-    const links = await app.strapi.db
-      .getConnection(joinTable.name)
-      .select({ invitation: joinTable.joinColumn.name })
-      .whereIn(joinTable.joinColumn.name, ids);
-    expect(links.map((link: { invitation: number }) => Number(link.invitation)).sort()).toEqual([...ids].sort());
+    expect((await invitationLinkOwners(app, 'invitedBy', ids)).sort()).toEqual([...ids].sort());
     const inviters = await invitations.findMany({
       where: { id: { $in: ids } },
       populate: { invitedBy: { select: ['id'] } },

@@ -369,3 +369,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     close: () => new Promise<void>((resolve) => receiver.close(() => resolve())),
   };
 }
+
+/**
+ * The invitation ids among `ids` that each link row of `relation` names, one entry per link row: a
+ * to-one relation (acceptedBy, invitedBy) must give each id at most once.
+ */
+export async function invitationLinkOwners(app: TestApp, relation: string, ids: readonly number[]): Promise<number[]> {
+  const { joinTable } = app.strapi.db.metadata.get('plugin::invitations.invitation').attributes[
+    relation
+  ] as unknown as { joinTable: { name: string; joinColumn: { name: string } } };
+  const rows = (await app.strapi.db
+    .getConnection(joinTable.name)
+    .select({ invitation: joinTable.joinColumn.name })
+    .whereIn(joinTable.joinColumn.name, [...ids])) as { invitation: number | string }[];
+  return rows.map((row) => Number(row.invitation));
+}
