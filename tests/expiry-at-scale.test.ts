@@ -1,8 +1,9 @@
 import { startApp, type TestApp } from './helpers/app';
 
 /**
- * The expiry at a size a portal reaches when its task was off for a long time: every overdue
- * invitation expired in one pass, with its audit event. In a file (and database) of its own, so that
+ * The expiry at a size a portal reaches when its task was off for a long time, or when a large
+ * import's invitations all expire at once: every overdue invitation expired by one run (in chunks of
+ * 5,000 a transaction), each with its audit event. In a file (and database) of its own, so that
  * 150,000 invitations and their events weigh on no other test's lists and exports.
  */
 let app: TestApp;
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 const OVERDUE = 150_000;
 
-it(`expires ${OVERDUE.toLocaleString('en')} overdue invitations in one pass, each with its audit event`, async () => {
+it(`expires ${OVERDUE.toLocaleString('en')} overdue invitations in one run, each with its audit event`, async () => {
   const meta = app.strapi.db.metadata.get('plugin::invitations.invitation');
   const column = (attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
   const past = new Date(Date.now() - 86_400_000);
@@ -42,7 +43,7 @@ it(`expires ${OVERDUE.toLocaleString('en')} overdue invitations in one pass, eac
     }
   });
 
-  // Each overdue row came back from one UPDATE … RETURNING; gathered with push(...rows), 150,000 of
+  // The run's expired rows are gathered from its chunks; once gathered with push(...rows), 150,000 of
   // them overflowed the call stack ("Maximum call stack size exceeded") and the task never finished.
   const expireInvitations = app.strapi.plugin('invitations').service('expire-invitations');
   expect(await expireInvitations.run()).toBe(OVERDUE);

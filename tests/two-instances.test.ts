@@ -91,6 +91,46 @@ describeShared('two instances on one database', () => {
     expect(stillPending).toBe(0);
   }, 240_000);
 
+  it('expires 12,000 overdue invitations (three chunks) with both instances at once: each exactly once, with one audit event', async () => {
+    // Written straight into the table: 12,000 invitations through the API would take minutes.
+    const meta = app.strapi.db.metadata.get('plugin::invitations.invitation');
+    const column = (attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
+    const past = new Date(Date.now() - 60_000);
+    const OVERDUE = 12_000;
+    const rows = Array.from({ length: OVERDUE }, (_, i) => ({
+      [column('documentId')]: `chunked${String(i).padStart(17, '0')}`,
+      [column('email')]: `chunked-${i}@instances.test`,
+      [column('role')]: 'user',
+      [column('status')]: 'pending',
+      [column('expiresAt')]: past,
+      [column('tokenHash')]: `chunked-${i}`,
+      [column('pendingKey')]: `-:chunked-${i}@instances.test`,
+      [column('createdAt')]: past,
+      [column('updatedAt')]: past,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await app.strapi.db.getConnection(meta.tableName).insert(rows.slice(i, i + 500));
+    }
+    const events = app.strapi.db.query('plugin::invitations.audit-event');
+    const expiredBefore = await events.count({ where: { action: 'invitation.expired' } });
+
+    const [here, there] = await Promise.all([
+      app.strapi.plugin('invitations').service('expire-invitations').run() as Promise<number>,
+      (async () => {
+        const reply = nextReply();
+        second.send({ run: 'expire' });
+        return (await reply).expired!;
+      })(),
+    ]);
+    expect(here + there).toBe(OVERDUE);
+    expect((await events.count({ where: { action: 'invitation.expired' } })) - expiredBefore).toBe(OVERDUE);
+    const invitations = app.strapi.db.query('plugin::invitations.invitation');
+    expect(await invitations.count({ where: { email: { $startsWith: 'chunked-' }, status: 'expired' } })).toBe(OVERDUE);
+    expect(
+      await invitations.count({ where: { email: { $startsWith: 'chunked-' }, pendingKey: { $notNull: true } } })
+    ).toBe(0);
+  }, 240_000);
+
   it('reads what the other instance saved in the settings at once, even when the row was replaced', async () => {
     const portalNameThere = async () => {
       const reply = nextReply();
