@@ -11,7 +11,38 @@
  *   - expiry of 50,000 overdue invitations with their audit events, against the bare UPDATE;
  *   - draining 10,000 queued mails to a real SMTP server, against a bare pooled nodemailer loop.
  */
+const fs = require('fs');
+const path = require('path');
+const { Session } = require('inspector');
 const { runLoad } = require('./processes');
+
+// BENCH_PROFILE=accept,preview,preview-during-import,expiry: the server's CPU profile while that path's measured load runs, written
+// to artifacts/bench-<path>.cpuprofile (open it in Chrome's DevTools, Performance tab).
+const PROFILE = new Set((process.env.BENCH_PROFILE || '').split(',').filter(Boolean));
+
+/** Runs `load` (the measured part of a path); with BENCH_PROFILE naming the path, under the profiler. */
+async function profiled(name, load) {
+  if (!PROFILE.has(name)) return load();
+  const session = new Session();
+  session.connect();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result)))
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  try {
+    return await load();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    session.disconnect();
+    const file = path.resolve(__dirname, '..', '..', 'artifacts', `bench-${name}.cpuprofile`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.log(`${name}: CPU profile in ${path.relative(process.cwd(), file)}`);
+  }
+}
 
 const UID = 'plugin::invitations.invitation';
 const USER_UID = 'plugin::users-permissions.user';
@@ -34,6 +65,27 @@ const expectOnly = (result, status, what) => {
     );
   }
 };
+
+/**
+ * The longest the event loop went without a turn while `work` ran, in ms: how long the server could
+ * answer nobody. A 5 ms timer notes each turn; the time from its last turn to the end counts too (a
+ * run that never yields shows as its whole length, where perf_hooks' monitor would record nothing).
+ */
+async function longestHold(work) {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  try {
+    const result = await work();
+    return { result, heldMs: Math.max(longest, performance.now() - last) };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** GET /_health under the given load: the floor of every HTTP figure. */
 async function measureHealth({ base, tmp, connections, seconds }) {
@@ -88,9 +140,38 @@ async function measurePreview({ strapi, base, tmp, connections, seconds }) {
     cycle: true,
   };
   await runLoad(tmp, { ...spec, duration: 1 });
-  const result = await runLoad(tmp, { ...spec, duration: seconds });
+  const result = await profiled('preview', () => runLoad(tmp, { ...spec, duration: seconds }));
   expectOnly(result, 200, 'preview');
   return result;
+}
+
+/**
+ * Preview while an admin imports `rows` invitations: what an invitee who opens a link meets during an
+ * import. The load starts with the import and lasts `seconds`; answers its figures and the import's.
+ */
+async function measurePreviewDuringImport({ strapi, base, tmp, connections, seconds, importFile, file }) {
+  const invitations = await tokensOf(strapi, 'import100000', 1000);
+  const started = performance.now();
+  const {
+    result: { result, importMs },
+    heldMs,
+  } = await longestHold(() =>
+    profiled('preview-during-import', async () => {
+      const importing = importFile(file).then(() => performance.now() - started);
+      const load = await runLoad(tmp, {
+        url: base,
+        connections,
+        method: 'POST',
+        path: '/api/invitations/invitations/preview',
+        each: invitations.map(({ token }) => ({ body: { token } })),
+        cycle: true,
+        duration: seconds,
+      });
+      return { result: load, importMs: await importing };
+    })
+  );
+  expectOnly(result, 200, 'preview during an import');
+  return { ...result, importMs, heldMs };
 }
 
 /**
@@ -158,13 +239,15 @@ async function measureAccept({ strapi, base, tmp, connections, count, seconds })
     path: '/api/invitations/invitations/accept',
     each: warm,
   });
-  const result = await runLoad(tmp, {
-    url: base,
-    connections,
-    method: 'POST',
-    path: '/api/invitations/invitations/accept',
-    each,
-  });
+  const result = await profiled('accept', () =>
+    runLoad(tmp, {
+      url: base,
+      connections,
+      method: 'POST',
+      path: '/api/invitations/invitations/accept',
+      each,
+    })
+  );
   expectOnly(result, 200, 'accept');
   const t = tableOf(strapi);
   const [{ accepted }] = await strapi.db
@@ -414,10 +497,15 @@ async function measureExpiry({ strapi, count, rounds = 3 }) {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
   const pluginTimes = [];
+  // The longest the server's event loop was held, i.e. no other request could be answered.
+  let heldMs = 0;
   for (let round = 0; round < rounds; round += 1) {
     await makeOverdue();
     const started = performance.now();
-    const expired = await strapi.plugin('invitations').service('expire-invitations').run();
+    const { result: expired, heldMs: held } = await longestHold(() =>
+      profiled('expiry', () => strapi.plugin('invitations').service('expire-invitations').run())
+    );
+    heldMs = Math.max(heldMs, held);
     pluginTimes.push(performance.now() - started);
     if (expired !== ids.length) throw new Error(`expiry: expected ${ids.length} expired, got ${expired}`);
   }
@@ -433,7 +521,13 @@ async function measureExpiry({ strapi, count, rounds = 3 }) {
     bareTimes.push(performance.now() - started);
     if (Number(changed) !== ids.length) throw new Error(`bare expiry: expected ${ids.length}, changed ${changed}`);
   }
-  return { pluginMs: median(pluginTimes), bareMs: median(bareTimes), expired: ids.length, pluginTimes };
+  return {
+    pluginMs: median(pluginTimes),
+    bareMs: median(bareTimes),
+    expired: ids.length,
+    pluginTimes,
+    heldMs,
+  };
 }
 
 /**
@@ -527,6 +621,7 @@ async function measureMail({ strapi, smtp, count, log }) {
 }
 
 module.exports = {
+  measurePreviewDuringImport,
   measureHealth,
   measurePostFloor,
   measurePreview,

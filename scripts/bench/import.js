@@ -268,4 +268,14 @@ async function runInsertFloors({ strapi, naiveRows, rawRows, log }) {
   return { naiveRate, rawRate: Math.max(knexRate, fastRate) };
 }
 
-module.exports = { runImports, runInviteForm, runHostileCell, runInsertFloors, makeRows, insertRaw, mb };
+module.exports = {
+  runImports,
+  runInviteForm,
+  runHostileCell,
+  runInsertFloors,
+  makeRows,
+  insertRaw,
+  mb,
+  importer,
+  writeCsv,
+};

@@ -185,7 +185,7 @@ async function main() {
       const expiry = await paths.measureExpiry({ strapi, count: 50000 });
       const expiryTarget = sqlite ? 2000 : 5000;
       log(
-        `expiry: ${expiry.expired} in ${ms(expiry.pluginMs)} (median of ${expiry.pluginTimes.map((t) => t.toFixed(0)).join(', ')} ms); bare UPDATE ${ms(expiry.bareMs)}`
+        `expiry: ${expiry.expired} in ${ms(expiry.pluginMs)} (median of ${expiry.pluginTimes.map((t) => t.toFixed(0)).join(', ')} ms; the event loop held at most ${ms(expiry.heldMs)}); bare UPDATE ${ms(expiry.bareMs)}`
       );
       record(
         `expire ${expiry.expired} overdue, with audit`,
@@ -253,7 +253,22 @@ async function main() {
         mailRatio >= 0.5
       );
     }
-    // 5. The import's floors (they add rows, so they come after everything measured at 100k).
+    // 5. Preview while an admin imports 100,000 more rows, and the import's floors: both add rows, so
+    // they come after everything measured at 100k.
+    if (PATHS.has('preview')) {
+      const during = await paths.measurePreviewDuringImport({
+        strapi,
+        base,
+        tmp,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        importFile: imports.importer(base, jwt),
+        file: imports.writeCsv(tmp, 100000, 'during', null),
+      });
+      log(
+        `preview during a 100,000-row import (${(during.importMs / 1000).toFixed(1)} s): ${during.rps.toFixed(0)} req/s, p50 ${ms(during.latency.p50)}, p99 ${ms(during.latency.p99)}; the event loop held at most ${ms(during.heldMs)}`
+      );
+    }
     if (PATHS.has('floors')) {
       const { naiveRate, rawRate } = await imports.runInsertFloors({ strapi, naiveRows: 2000, rawRows: 100000, log });
       const largest = Math.max(...SIZES);
