@@ -21,6 +21,17 @@ const nextReply = (): Promise<Reply> =>
     second.once('exit', (code) => reject(new Error(`the second instance exited (${code})`)));
   });
 
+/** Both instances run the expiry task at the same moment; answers how many each expired. */
+const expireInBoth = (): Promise<[number, number]> =>
+  Promise.all([
+    app.strapi.plugin('invitations').service('expire-invitations').run() as Promise<number>,
+    (async () => {
+      const reply = nextReply();
+      second.send({ run: 'expire' });
+      return (await reply).expired!;
+    })(),
+  ]);
+
 describeShared('two instances on one database', () => {
   beforeAll(async () => {
     // Both instances poll for mail every 100 ms and send five at a time.
@@ -72,14 +83,7 @@ describeShared('two instances on one database', () => {
       where: { email: { $endsWith: '@instances.test' } },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    const [here, there] = await Promise.all([
-      app.strapi.plugin('invitations').service('expire-invitations').run() as Promise<number>,
-      (async () => {
-        const reply = nextReply();
-        second.send({ run: 'expire' });
-        return (await reply).expired!;
-      })(),
-    ]);
+    const [here, there] = await expireInBoth();
     expect(here + there).toBe(1000);
     const expiredEvents = await app.strapi.db
       .query('plugin::invitations.audit-event')
@@ -114,14 +118,7 @@ describeShared('two instances on one database', () => {
     const events = app.strapi.db.query('plugin::invitations.audit-event');
     const expiredBefore = await events.count({ where: { action: 'invitation.expired' } });
 
-    const [here, there] = await Promise.all([
-      app.strapi.plugin('invitations').service('expire-invitations').run() as Promise<number>,
-      (async () => {
-        const reply = nextReply();
-        second.send({ run: 'expire' });
-        return (await reply).expired!;
-      })(),
-    ]);
+    const [here, there] = await expireInBoth();
     expect(here + there).toBe(OVERDUE);
     expect((await events.count({ where: { action: 'invitation.expired' } })) - expiredBefore).toBe(OVERDUE);
     const invitations = app.strapi.db.query('plugin::invitations.invitation');

@@ -129,16 +129,18 @@ async function measurePostFloor({ base, tmp, connections, seconds }) {
   return result;
 }
 
+/** The preview load: each request previews the next of `invitations`, round and round. */
+const previewSpec = (base, connections, invitations) => ({
+  url: base,
+  connections,
+  method: 'POST',
+  path: '/api/invitations/invitations/preview',
+  each: invitations.map(({ token }) => ({ body: { token } })),
+  cycle: true,
+});
+
 async function measurePreview({ strapi, base, tmp, connections, seconds }) {
-  const invitations = await tokensOf(strapi, 'import100000', 1000, 60_000);
-  const spec = {
-    url: base,
-    connections,
-    method: 'POST',
-    path: '/api/invitations/invitations/preview',
-    each: invitations.map(({ token }) => ({ body: { token } })),
-    cycle: true,
-  };
+  const spec = previewSpec(base, connections, await tokensOf(strapi, 'import100000', 1000, 60_000));
   await runLoad(tmp, { ...spec, duration: 1 });
   const result = await profiled('preview', () => runLoad(tmp, { ...spec, duration: seconds }));
   expectOnly(result, 200, 'preview');
@@ -146,8 +148,9 @@ async function measurePreview({ strapi, base, tmp, connections, seconds }) {
 }
 
 /**
- * Preview while an admin imports `rows` invitations: what an invitee who opens a link meets during an
- * import. The load starts with the import and lasts `seconds`; answers its figures and the import's.
+ * Preview while an admin imports `file` (CSV): what an invitee who opens a link meets during an
+ * import. The load starts with the import and lasts `seconds`; answers its figures, the import's time
+ * and the longest the event loop was held meanwhile.
  */
 async function measurePreviewDuringImport({ strapi, base, tmp, connections, seconds, importFile, file }) {
   const invitations = await tokensOf(strapi, 'import100000', 1000);
@@ -158,15 +161,7 @@ async function measurePreviewDuringImport({ strapi, base, tmp, connections, seco
   } = await longestHold(() =>
     profiled('preview-during-import', async () => {
       const importing = importFile(file).then(() => performance.now() - started);
-      const load = await runLoad(tmp, {
-        url: base,
-        connections,
-        method: 'POST',
-        path: '/api/invitations/invitations/preview',
-        each: invitations.map(({ token }) => ({ body: { token } })),
-        cycle: true,
-        duration: seconds,
-      });
+      const load = await runLoad(tmp, { ...previewSpec(base, connections, invitations), duration: seconds });
       return { result: load, importMs: await importing };
     })
   );
