@@ -8,7 +8,9 @@
  *     same users' JWTs (accept);
  *   - the admin list (its three common shapes), one request at a time, against the same page read
  *     with bare SQL (page and count);
- *   - expiry of 50,000 overdue invitations with their audit events, against the bare UPDATE;
+ *   - expiry of 50,000 overdue invitations with their audit events, against the bare UPDATE, and the
+ *     longest the server's event loop was held meanwhile;
+ *   - preview while an admin imports 100,000 rows (printed, no floor);
  *   - draining 10,000 queued mails to a real SMTP server, against a bare pooled nodemailer loop.
  */
 const fs = require('fs');
@@ -16,8 +18,9 @@ const path = require('path');
 const { Session } = require('inspector');
 const { runLoad } = require('./processes');
 
-// BENCH_PROFILE=accept,preview,preview-during-import,expiry: the server's CPU profile while that path's measured load runs, written
-// to artifacts/bench-<path>.cpuprofile (open it in Chrome's DevTools, Performance tab).
+// BENCH_PROFILE=accept,preview,preview-during-import,expiry: the server's CPU profile while that path's
+// measured part runs (the expiry's last round), written to artifacts/bench-<path>.cpuprofile (open it
+// in Chrome's DevTools, Performance tab).
 const PROFILE = new Set((process.env.BENCH_PROFILE || '').split(',').filter(Boolean));
 
 /** Runs `load` (the measured part of a path); with BENCH_PROFILE naming the path, under the profiler. */

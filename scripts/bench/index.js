@@ -7,13 +7,15 @@
  *   import   POST /invitations/import of 1k, 10k and 100k rows, against the raw batched insert and the
  *            naive per-row create (plus the invite form and a hostile 1 MB cell)
  *   preview  POST /api/invitations/invitations/preview, req/s against GET /_health req/s, 20 connections
- *            (and against a public POST that answers a constant, registered below)
+ *            (and against a public POST that answers a constant, registered below); and printed,
+ *            previews while a 100,000-row import runs
  *   accept   POST /api/invitations/invitations/accept with a signed-in user, p99 with 20 connections
  *            (and against GET /api/users/me with the same JWTs)
  *   lists    GET /invitations/invitations (status filter at page 50, page 1, search), p95 one at a time,
  *            against the same page read with bare SQL; and the portal's organization lists (an
  *            organization admin's invitations and members, GET /api/invitations/organizations/…)
- *   expiry   50,000 overdue of the table, with their audit events, against the bare UPDATE
+ *   expiry   50,000 overdue of the table, with their audit events, against the bare UPDATE (and the
+ *            longest the event loop was held, i.e. no request answered)
  *   mail     10,000 queued mails drained to a real SMTP server, against a bare pooled nodemailer loop
  *   scale    with BENCH_SCALE=1e6, the lists again at that many invitations: p95 within 2x of 100k
  *

@@ -717,8 +717,8 @@ export const insertValues = async (
     // them over (its `query` with bindings), so Dates and NULLs are written as before.
     if (!trx.isTransaction) throw new Error('insertValues: call it inside a transaction');
     const connection = (await trx.client.acquireConnection()) as MysqlConnection;
-    // INSERT IGNORE skips a row on any unique index, whichever column is named: MySQL/MariaDB have no
-    // per-index ON CONFLICT. (Overlong or mistyped values never get here: admission refuses them.)
+    // INSERT IGNORE skips a row on any unique index, whichever column is named (MySQL/MariaDB have no
+    // per-index ON CONFLICT), as knex's `onConflict().ignore()` wrote it before.
     const head = `insert${skipConflictsOn ? ' ignore' : ''} into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) values `;
     const placeholders = `(${columns.map(() => '?').join(', ')})`;
     for (const part of chunk(rows, 1000)) {

@@ -3,8 +3,8 @@ import { SYSTEM_ACTOR, type StrapiContext } from '../../utils/types';
 import type { ExpireScope } from '../invitation-store/types';
 
 /**
- * Expiry: marks overdue pending invitations `expired` (the store's set-based, conditional UPDATEs, a
- * chunk at a time), audits each in the same transaction and announces them by webhook after commit. Safe when several
+ * Expiry: marks overdue pending invitations `expired` (the store's set-based, conditional UPDATEs),
+ * audits each in the same transaction and announces them by webhook after commit. Safe when several
  * instances run it at once: each invitation is expired, audited and announced by exactly one.
  */
 const expireInvitationsService = ({ strapi }: StrapiContext) => ({
@@ -27,8 +27,8 @@ const expireInvitationsService = ({ strapi }: StrapiContext) => ({
             data: { email: row.email, expiresAt: new Date(row.expiresAt).toISOString() },
           }))
         ),
-      // After each chunk's commit: webhooks announce only what happened, and 50,000 of them are not
-      // emitted in one go at the end (0.65 s in which the server answered nothing).
+      // After each chunk's commit (see the store): webhooks announce only what happened, a chunk's as
+      // soon as it is committed.
       (rows) => {
         for (const row of rows) {
           getService('webhook-events', strapi).emit('invitation.expired', {

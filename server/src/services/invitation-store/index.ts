@@ -566,8 +566,8 @@ const invitationStore = ({ strapi }: StrapiContext) => {
             // Still pending and overdue, checked again in the UPDATE: of instances expiring the same
             // rows at once, each row is expired (and audited) by exactly one.
             (builder) => {
-              const overdue = (rows: Knex.QueryBuilder) =>
-                rows.where(c('status'), 'pending').where(c('expiresAt'), '<=', now);
+              const overdue = (query: Knex.QueryBuilder) =>
+                query.where(c('status'), 'pending').where(c('expiresAt'), '<=', now);
               overdue(builder);
               if (part === NEXT_OVERDUE) {
                 // SQLite only (MySQL takes no LIMIT in an IN subquery): one statement picks the chunk.
