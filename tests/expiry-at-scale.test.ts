@@ -2,9 +2,9 @@ import { startApp, type TestApp } from './helpers/app';
 
 /**
  * The expiry at a size a portal reaches when its task was off for a long time, or when a large
- * import's invitations all expire at once: every overdue invitation expired by one run (in chunks of
- * 5,000 a transaction), each with its audit event. In a file (and database) of its own, so that
- * 150,000 invitations and their events weigh on no other test's lists and exports.
+ * import's invitations all expire at once: every overdue invitation expired by one run (on SQLite in
+ * chunks of 5,000 a transaction), each with its audit event. In a file (and database) of its own, so
+ * that 150,000 invitations and their events weigh on no other test's lists and exports.
  */
 let app: TestApp;
 
@@ -43,8 +43,8 @@ it(`expires ${OVERDUE.toLocaleString('en')} overdue invitations in one run, each
     }
   });
 
-  // The run's expired rows are gathered from its chunks; once gathered with push(...rows), 150,000 of
-  // them overflowed the call stack ("Maximum call stack size exceeded") and the task never finished.
+  // The run once gathered the rows it expired with push(...rows): 150,000 of them overflowed the call
+  // stack ("Maximum call stack size exceeded") and the task never finished.
   const expireInvitations = app.strapi.plugin('invitations').service('expire-invitations');
   expect(await expireInvitations.run()).toBe(OVERDUE);
 

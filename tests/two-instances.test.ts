@@ -102,13 +102,13 @@ describeShared('two instances on one database', () => {
     const past = new Date(Date.now() - 60_000);
     const OVERDUE = 12_000;
     const rows = Array.from({ length: OVERDUE }, (_, i) => ({
-      [column('documentId')]: `chunked${String(i).padStart(17, '0')}`,
-      [column('email')]: `chunked-${i}@instances.test`,
+      [column('documentId')]: `mass${String(i).padStart(20, '0')}`,
+      [column('email')]: `mass-${i}@instances.test`,
       [column('role')]: 'user',
       [column('status')]: 'pending',
       [column('expiresAt')]: past,
-      [column('tokenHash')]: `chunked-${i}`,
-      [column('pendingKey')]: `-:chunked-${i}@instances.test`,
+      [column('tokenHash')]: `mass-${i}`,
+      [column('pendingKey')]: `-:mass-${i}@instances.test`,
       [column('createdAt')]: past,
       [column('updatedAt')]: past,
     }));
@@ -122,9 +122,9 @@ describeShared('two instances on one database', () => {
     expect(here + there).toBe(OVERDUE);
     expect((await events.count({ where: { action: 'invitation.expired' } })) - expiredBefore).toBe(OVERDUE);
     const invitations = app.strapi.db.query('plugin::invitations.invitation');
-    expect(await invitations.count({ where: { email: { $startsWith: 'chunked-' }, status: 'expired' } })).toBe(OVERDUE);
+    expect(await invitations.count({ where: { email: { $startsWith: 'mass-' }, status: 'expired' } })).toBe(OVERDUE);
     expect(
-      await invitations.count({ where: { email: { $startsWith: 'chunked-' }, pendingKey: { $notNull: true } } })
+      await invitations.count({ where: { email: { $startsWith: 'mass-' }, pendingKey: { $notNull: true } } })
     ).toBe(0);
   }, 240_000);
 
