@@ -437,6 +437,67 @@ describe('who may do what', () => {
 });
 
 describe('members', () => {
+  it('lists members in the order they joined, with teams and invitation, by status, search and page', async () => {
+    const listing = await createOrganization(app, { name: 'Listing', slug: 'listing' });
+    await asAdmin(app, 'post', `/invitations/organizations/${listing.documentId}/teams`).send({ name: 'Ops' });
+    const owner = await joinAs('owner@listing.test', listing.documentId, 'admin');
+    const invited = await inviteOne(app, 'Dana.Smith@listing.test', { organization: listing.documentId, role: 'user' });
+    const joined = await acceptInvitation(app, invited.token, { password: 'dana-pass', username: 'dsmith' });
+    expect(joined.status).toBe(201);
+    const erin = await joinAs('erin@listing.test', listing.documentId, 'user');
+    const list = (query: string) => as(owner, 'get', `/organizations/listing/members${query}`);
+    const idOf = async (email: string) =>
+      ((await list('')).body.data as { documentId: string; user: { email: string } }[]).find(
+        (member) => member.user.email === email
+      )!.documentId;
+    const danaId = await idOf('dana.smith@listing.test');
+    expect((await as(owner, 'put', `/organizations/listing/members/${danaId}`).send({ teams: ['Ops'] })).status).toBe(
+      200
+    );
+    expect(
+      (await as(owner, 'delete', `/organizations/listing/members/${await idOf('erin@listing.test')}`)).status
+    ).toBe(200);
+
+    const all = await list('');
+    expect(all.body.data.map((member: { user: { email: string } }) => member.user.email)).toEqual([
+      'owner@listing.test',
+      'dana.smith@listing.test',
+    ]);
+    const second = await list('?pageSize=1&page=2');
+    expect(second.body.meta.pagination).toEqual({ page: 2, pageSize: 1, pageCount: 2, total: 2 });
+    expect(second.body.data).toEqual([
+      {
+        documentId: danaId,
+        status: 'active',
+        role: 'user',
+        joinedAt: expect.any(String),
+        requestedAt: expect.any(String),
+        decidedAt: null,
+        rejectReason: null,
+        user: { id: joined.body.user.id, email: 'dana.smith@listing.test', username: 'dsmith' },
+        teams: [{ documentId: expect.any(String), name: 'Ops' }],
+        invitation: invited.id,
+        joinLink: null,
+        application: null,
+      },
+    ]);
+    // Search: a part of the email or the username, in any case.
+    for (const term of ['SMITH@', 'dSmI']) {
+      const found = await list(`?search=${term}`);
+      expect([
+        found.body.data.map((m: { documentId: string }) => m.documentId),
+        found.body.meta.pagination.total,
+      ]).toEqual([[danaId], 1]);
+    }
+    const none = await list('?search=nobody');
+    expect([none.body.data, none.body.meta.pagination]).toEqual([
+      [],
+      { page: 1, pageSize: 20, pageCount: 0, total: 0 },
+    ]);
+    const removed = await list('?status=removed');
+    expect(removed.body.data.map((m: { user: { email: string } }) => m.user.email)).toEqual([erin.email]);
+  });
+
   it('keeps at least one admin: the last cannot demote themselves, be removed or leave', async () => {
     const members = (await as(alice, 'get', '/organizations/acme/members')).body.data as {
       documentId: string;

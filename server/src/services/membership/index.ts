@@ -1,12 +1,19 @@
 import type { MemberDto, MembershipStatus, MembershipView, Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
+import type { Knex } from 'knex';
 import {
   chunk,
   countLinkedLatest,
   insertLinks,
   insertRow,
+  linkTableOf,
   query,
+  readRelated,
+  readWithKnex,
+  selectAttributes,
+  shapeRow,
   tableOf,
+  whereContainsAny,
   whereInList,
   withKnex,
 } from '../../utils/db';
@@ -23,7 +30,7 @@ import { capabilitiesOf } from '../organization-access/rules';
  */
 export type BeforeChange = (row: { id: number; role: string; status: MembershipStatus }) => Promise<void>;
 
-/** A membership row as the query engine returns it with MEMBER_POPULATE. */
+/** A membership row as `readMembers` answers it: its own columns, its relations to one, its teams. */
 type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
   id: number;
   teams: TeamRow[];
@@ -32,14 +39,6 @@ type MembershipRow = Omit<MemberDto, 'teams' | 'invitation'> & {
   createdAt: string | Date | null;
   organization: { id: number; documentId: string; name: string; slug: string };
 };
-
-const MEMBER_POPULATE = {
-  user: { select: ['id', 'email', 'username'] },
-  teams: { select: ['id', 'documentId', 'name'] },
-  invitation: { select: ['documentId'] },
-  joinLink: { select: ['documentId', 'label'] },
-  organization: { select: ['id', 'documentId', 'name', 'slug'] },
-} as const;
 
 const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
 
@@ -68,12 +67,50 @@ export const activeKeyOf = (organizationId: number, userId: number): string => `
 const membershipService = ({ strapi }: StrapiContext) => {
   const memberships = () => query(strapi, UID.membership);
 
+  const membershipTable = () => tableOf(strapi, UID.membership);
+
+  /**
+   * Memberships with their relations, through knex: the row, then each relation of the rows found in
+   * one read by their ids (`readRelated`), side by side. The query engine's populate took the same
+   * reads plus its entity layer: a members page of 20 at ~2,100 members took 24 ms on MariaDB against
+   * 6-7 ms for the page's bare SQL. The relations are not joined into the row's read: joined through
+   * link tables PostgreSQL had no statistics for yet (filled within autovacuum's minute), the planner
+   * estimated 84 million rows for the 20, and compiled the plan with its JIT: 312 ms of a 2 ms read.
+   */
+  const readMembers = (scope: (builder: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<MembershipRow[]> =>
+    readWithKnex(strapi, async (table) => {
+      const raws = (await scope(
+        table(`${membershipTable().name} as m`).select(selectAttributes(strapi, UID.membership, 'm'))
+      )) as Record<string, unknown>[];
+      const rows = raws.map((raw) => shapeRow<MembershipRow>(strapi, UID.membership, raw));
+      if (rows.length === 0) return rows;
+      const ids = rows.map((row) => row.id);
+      const related = <Target>(relation: string, attributes: readonly string[]) =>
+        readRelated<Target>(strapi, table, UID.membership, relation, ids, attributes);
+      const [users, teams, invitations, joinLinks, organizations] = await Promise.all([
+        related<NonNullable<MembershipRow['user']>>('user', ['id', 'email', 'username']),
+        related<TeamRow>('teams', ['id', 'documentId', 'name']),
+        related<NonNullable<MembershipRow['invitation']>>('invitation', ['documentId']),
+        related<NonNullable<MembershipRow['joinLink']>>('joinLink', ['documentId', 'label']),
+        related<MembershipRow['organization']>('organization', ['id', 'documentId', 'name', 'slug']),
+      ]);
+      const one = <Target>(found: Map<number, Target[]>, id: number): Target | null => found.get(id)?.[0] ?? null;
+      return rows.map((row) => ({
+        ...row,
+        user: one(users, row.id),
+        teams: teams.get(row.id) ?? [],
+        invitation: one(invitations, row.id),
+        joinLink: one(joinLinks, row.id),
+        // (The plugin never deletes an organization: every membership it wrote has one.)
+        organization: one(organizations, row.id) as MembershipRow['organization'],
+      }));
+    });
+
   const findInOrganization = async (organization: OrganizationRow, memberId: string): Promise<MembershipRow> => {
-    const row = (await memberships().findOne({
-      where: { documentId: memberId, organization: { id: organization.id } },
-      populate: MEMBER_POPULATE,
-    })) as MembershipRow | null;
-    if (!row) {
+    const [row] = await readMembers((builder) =>
+      builder.where(`m.${membershipTable().column('documentId')}`, memberId).limit(1)
+    );
+    if (!row || row.organization?.id !== organization.id) {
       throw new InvitationError(
         404,
         'MEMBERSHIP_NOT_FOUND',
@@ -84,7 +121,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
   };
 
   const reload = async (id: number): Promise<MembershipRow> =>
-    (await memberships().findOne({ where: { id }, populate: MEMBER_POPULATE })) as MembershipRow;
+    (await readMembers((builder) => builder.where('m.id', id)))[0];
 
   /**
    * Moves a membership from `from` to a new state with a conditional update (so two admins deciding
@@ -159,20 +196,56 @@ const membershipService = ({ strapi }: StrapiContext) => {
       organization: OrganizationRow,
       params: { status: MembershipStatus; search?: string; page: number; pageSize: number }
     ): Promise<Page<MemberDto>> {
-      const page = (await memberships().findPage({
-        where: {
-          organization: { id: organization.id },
-          status: params.status,
-          ...(params.search
-            ? { user: { $or: [{ email: { $containsi: params.search } }, { username: { $containsi: params.search } }] } }
-            : {}),
+      const m = membershipTable();
+      const organizationLink = linkTableOf(strapi, UID.membership, 'organization');
+      const userLink = linkTableOf(strapi, UID.membership, 'user');
+      const users = tableOf(strapi, UID.user);
+      const matching = (table: (name: string) => Knex.QueryBuilder): Knex.QueryBuilder => {
+        const builder = table(`${m.name} as m`)
+          .join(`${organizationLink.name} as org_link`, `org_link.${organizationLink.joinColumn.name}`, 'm.id')
+          .where(`org_link.${organizationLink.inverseJoinColumn.name}`, organization.id)
+          .where(`m.${m.column('status')}`, params.status);
+        if (!params.search) return builder;
+        builder
+          .join(`${userLink.name} as user_link`, `user_link.${userLink.joinColumn.name}`, 'm.id')
+          .join(`${users.name} as u`, 'u.id', `user_link.${userLink.inverseJoinColumn.name}`);
+        return whereContainsAny(
+          strapi,
+          builder,
+          [`u.${users.column('email')}`, `u.${users.column('username')}`],
+          params.search
+        );
+      };
+      // The count and the page's ids first, then the page's rows with their relations: the ids come
+      // off the organization's link and the status, without the joins the rows need.
+      const { total, ids } = await readWithKnex(strapi, async (table) => {
+        const [counted] = (await matching(table).count({ total: '*' })) as { total: number | string }[];
+        const pageIds = (await matching(table)
+          .select('m.id')
+          .orderBy([
+            { column: `m.${m.column('createdAt')}`, order: 'asc' },
+            { column: 'm.id', order: 'asc' },
+          ])
+          .limit(params.pageSize)
+          .offset((params.page - 1) * params.pageSize)) as { id: number | string }[];
+        return { total: Number(counted?.total ?? 0), ids: pageIds.map((row) => Number(row.id)) };
+      });
+      const rowsById = new Map(
+        (ids.length ? await readMembers((builder) => builder.whereIn('m.id', ids)) : []).map((row) => [row.id, row])
+      );
+      return {
+        // In the page's order; a row removed between the two reads is left out.
+        results: ids.flatMap((id) => {
+          const row = rowsById.get(id);
+          return row ? [toMemberDto(row)] : [];
+        }),
+        pagination: {
+          page: params.page,
+          pageSize: params.pageSize,
+          pageCount: Math.ceil(total / params.pageSize),
+          total,
         },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        page: params.page,
-        pageSize: params.pageSize,
-        populate: MEMBER_POPULATE,
-      })) as Page<MembershipRow>;
-      return { results: page.results.map(toMemberDto), pagination: page.pagination };
+      };
     },
 
     /** Changes a live member's role and/or teams. */
