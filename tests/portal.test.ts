@@ -47,6 +47,33 @@ const as = (member: Member | null, method: Method, path: string) => {
 
 const PLUGIN_ACTION = (handler: string) => `plugin::invitations.${handler}`;
 
+/**
+ * Empties `scopeOrganization` of every row of `uid`, as an older version of the plugin left them
+ * (linked to the organization, the column empty), and checks that the list `emailsOf` reads shows none
+ * of them until the start's `backfill` fills the column in again, and that the next start changes
+ * nothing. Answers the list as it was before.
+ */
+const expectScopeFilledAtStart = async (
+  uid: string,
+  emailsOf: () => Promise<string[]>,
+  backfill: () => Promise<number>
+): Promise<string[]> => {
+  const before = await emailsOf();
+  const meta = app.strapi.db.metadata.get(uid);
+  const column = (meta.attributes.scopeOrganization as unknown as { columnName: string }).columnName;
+  const cleared = Number(
+    await app.strapi.db
+      .getConnection(meta.tableName)
+      .whereNotNull(column)
+      .update({ [column]: null })
+  );
+  expect(await emailsOf()).toEqual([]);
+  expect(await backfill()).toBe(cleared);
+  expect(await emailsOf()).toEqual(before);
+  expect(await backfill()).toBe(0);
+  return before;
+};
+
 beforeAll(async () => {
   app = await startApp();
   acme = await createOrganization(app, { name: 'Acme', slug: 'acme', allowedDomains: ['acme.test'] });
@@ -122,27 +149,15 @@ describe('organization invitations', () => {
   });
 
   it('lists invitations written before the organization was kept on the row, once the start fills it in', async () => {
-    const emailsOf = async () =>
-      (await as(alice, 'get', '/organizations/acme/invitations?pageSize=100')).body.data.map(
-        (i: { email: string }) => i.email
-      );
-    const before = await emailsOf();
-    expect(before).toEqual(expect.arrayContaining(['dan@acme.test', 'eve@acme.test']));
-    // As an older version of the plugin left them: linked to the organization, the column empty.
-    const meta = app.strapi.db.metadata.get('plugin::invitations.invitation');
-    const column = (meta.attributes.scopeOrganization as unknown as { columnName: string }).columnName;
-    const cleared = Number(
-      await app.strapi.db
-        .getConnection(meta.tableName)
-        .whereNotNull(column)
-        .update({ [column]: null })
+    const before = await expectScopeFilledAtStart(
+      'plugin::invitations.invitation',
+      async () =>
+        (await as(alice, 'get', '/organizations/acme/invitations?pageSize=100')).body.data.map(
+          (i: { email: string }) => i.email
+        ),
+      () => app.strapi.plugin('invitations').service('invitation-store').backfillOrganizationScope()
     );
-    expect(await emailsOf()).toEqual([]);
-    const store = app.strapi.plugin('invitations').service('invitation-store');
-    expect(await store.backfillOrganizationScope()).toBe(cleared);
-    expect(await emailsOf()).toEqual(before);
-    // Nothing left to fill: the next start changes nothing.
-    expect(await store.backfillOrganizationScope()).toBe(0);
+    expect(before).toEqual(expect.arrayContaining(['dan@acme.test', 'eve@acme.test']));
   });
 
   it('applies the same admission as the admin side: domains, duplicates, the organization forced', async () => {
@@ -496,6 +511,18 @@ describe('members', () => {
     ]);
     const removed = await list('?status=removed');
     expect(removed.body.data.map((m: { user: { email: string } }) => m.user.email)).toEqual([erin.email]);
+  });
+
+  it('lists members written before the organization was kept on the row, once the start fills it in', async () => {
+    const before = await expectScopeFilledAtStart(
+      'plugin::invitations.membership',
+      async () =>
+        (await as(alice, 'get', '/organizations/acme/members')).body.data.map(
+          (member: { user: { email: string } }) => member.user.email
+        ),
+      () => app.strapi.plugin('invitations').service('membership').backfillOrganizationScope()
+    );
+    expect(before).toEqual(expect.arrayContaining(['alice@acme.test', 'bob@acme.test']));
   });
 
   it('keeps at least one admin: the last cannot demote themselves, be removed or leave', async () => {

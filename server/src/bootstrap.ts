@@ -16,6 +16,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService('token', strapi).assertConfigured();
   await getService('invitation-store', strapi).ensureSearchIndex();
   await getService('invitation-store', strapi).backfillOrganizationScope();
+  await getService('membership', strapi).backfillOrganizationScope();
 
   const config = getService('settings', strapi).config();
   // strapi.cron only runs tasks when the app's `server.cron.enabled` is true; this flag lets an

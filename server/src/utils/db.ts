@@ -292,6 +292,28 @@ export const relatedValue = (
     .limit(1);
 };
 
+/**
+ * At start: gives rows of `uid` linked through `relation` (a relation to one) but with `column` empty
+ * (written before the column existed) their target's id, the way an organization's id is kept on its
+ * invitations and memberships (`scopeOrganization`) for the index that reads its pages. Reads only the
+ * linked rows, through the link table's index: nothing to do costs one pass over the links.
+ */
+export const fillColumnFromLink = (
+  strapi: Core.Strapi,
+  uid: string,
+  column: string,
+  relation: string
+): Promise<number> =>
+  withKnex(strapi, async (table) => {
+    const own = tableOf(strapi, uid);
+    const link = linkTableOf(strapi, uid, relation);
+    const updated = await table(own.name)
+      .whereNull(own.column(column))
+      .whereIn('id', table(link.name).select(link.joinColumn.name))
+      .update({ [own.column(column)]: relatedValue(strapi, table, uid, own.name, relation, 'id') });
+    return Number(updated);
+  });
+
 /** A LIKE pattern matching any value that contains `term`, its wildcards (`%`, `_`, `\\`) escaped by `\\`. */
 export const containsPattern = (term: string): string =>
   `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;

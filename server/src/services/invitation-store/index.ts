@@ -5,8 +5,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   chunk,
   countLinkedLatest,
+  fillColumnFromLink,
   insertLinks,
-  linkTableOf,
   query,
   joinToOne,
   joinedRowShaper,
@@ -493,30 +493,9 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       });
     },
 
-    /**
-     * At start: gives invitations linked to an organization but without `scopeOrganization` (written
-     * before the column existed) their organization's id. Reads only the linked invitations, through
-     * the link table's index: nothing to do costs one pass over the organizations' links.
-     */
+    /** At start: fills `scopeOrganization` of invitations written before it existed (see fillColumnFromLink). */
     async backfillOrganizationScope(): Promise<number> {
-      return withKnex(strapi, async (table) => {
-        const inv = tableOf(strapi, UID.invitation);
-        const link = linkTableOf(strapi, UID.invitation, 'organization');
-        const updated = await table(inv.name)
-          .whereNull(inv.column('scopeOrganization'))
-          .whereIn('id', table(link.name).select(link.joinColumn.name))
-          .update({
-            [inv.column('scopeOrganization')]: relatedValue(
-              strapi,
-              table,
-              UID.invitation,
-              inv.name,
-              'organization',
-              'id'
-            ),
-          });
-        return Number(updated);
-      });
+      return fillColumnFromLink(strapi, UID.invitation, 'scopeOrganization', 'organization');
     },
 
     /**

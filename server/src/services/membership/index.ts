@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import {
   chunk,
   countLinkedLatest,
+  fillColumnFromLink,
   insertLinks,
   insertRow,
   linkTableOf,
@@ -197,13 +198,14 @@ const membershipService = ({ strapi }: StrapiContext) => {
       params: { status: MembershipStatus; search?: string; page: number; pageSize: number }
     ): Promise<Page<MemberDto>> {
       const m = membershipTable();
-      const organizationLink = linkTableOf(strapi, UID.membership, 'organization');
       const userLink = linkTableOf(strapi, UID.membership, 'user');
       const users = tableOf(strapi, UID.user);
       const matching = (table: (name: string) => Knex.QueryBuilder): Knex.QueryBuilder => {
+        // The organization's id kept on the row, not its link: through the link, the count and the page
+        // read every member of the organization with the status to sort them (2,100 members: 3 ms
+        // each on PostgreSQL, growing with the organization).
         const builder = table(`${m.name} as m`)
-          .join(`${organizationLink.name} as org_link`, `org_link.${organizationLink.joinColumn.name}`, 'm.id')
-          .where(`org_link.${organizationLink.inverseJoinColumn.name}`, organization.id)
+          .where(`m.${m.column('scopeOrganization')}`, organization.id)
           .where(`m.${m.column('status')}`, params.status);
         if (!params.search) return builder;
         builder
@@ -216,8 +218,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
           params.search
         );
       };
-      // The count and the page's ids first, then the page's rows with their relations: the ids come
-      // off the organization's link and the status, without the joins the rows need.
+      // The count and the page's ids first, off the index, then the page's rows with their relations.
       const { total, ids } = await readWithKnex(strapi, async (table) => {
         const [counted] = (await matching(table).count({ total: '*' })) as { total: number | string }[];
         const pageIds = (await matching(table)
@@ -393,6 +394,11 @@ const membershipService = ({ strapi }: StrapiContext) => {
       });
     },
 
+    /** At start: fills `scopeOrganization` of memberships written before it existed (see fillColumnFromLink). */
+    async backfillOrganizationScope(): Promise<number> {
+      return fillColumnFromLink(strapi, UID.membership, 'scopeOrganization', 'organization');
+    },
+
     async findLive(organizationId: number, userId: number) {
       return memberships().findOne({ where: { activeKey: activeKeyOf(organizationId, userId) } });
     },
@@ -423,6 +429,9 @@ const membershipService = ({ strapi }: StrapiContext) => {
           [c('joinedAt')]: input.status === 'active' ? now : null,
           [c('joinKey')]: input.joinLink?.joinKey ?? null,
           [c('activeKey')]: activeKeyOf(input.organization.id, input.userId),
+          // The organization's id on the row too (its link is written below): the members lists read
+          // an organization's page off the (scope_organization, status, created_at, id) index.
+          [c('scopeOrganization')]: input.organization.id,
           // JSON columns are text on SQLite and json(b) elsewhere: all take the serialized value.
           [c('application')]: input.application == null ? null : JSON.stringify(input.application),
           [c('createdAt')]: now,
