@@ -71,12 +71,11 @@ const membershipService = ({ strapi }: StrapiContext) => {
   const membershipTable = () => tableOf(strapi, UID.membership);
 
   /**
-   * Memberships with their relations, through knex: the row, then each relation of the rows found in
-   * one read by their ids (`readRelated`), side by side. The query engine's populate took the same
-   * reads plus its entity layer: a members page of 20 at ~2,100 members took 24 ms on MariaDB against
-   * 6-7 ms for the page's bare SQL. The relations are not joined into the row's read: joined through
-   * link tables PostgreSQL had no statistics for yet (filled within autovacuum's minute), the planner
-   * estimated 84 million rows for the 20, and compiled the plan with its JIT: 312 ms of a 2 ms read.
+   * Memberships with their relations, through knex: the rows, then each relation of those rows in one
+   * read by their ids (`readRelated`), side by side; the query engine's populate made the same reads
+   * through its entity layer. The relations are not joined into the rows' read: joined through link
+   * tables PostgreSQL had no statistics for yet (filled within autovacuum's minute), the planner
+   * estimated 84 million rows for a page of 20 and compiled the plan with its JIT: 312 ms of a 2 ms read.
    */
   const readMembers = (scope: (builder: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<MembershipRow[]> =>
     readWithKnex(strapi, async (table) => {
@@ -108,10 +107,14 @@ const membershipService = ({ strapi }: StrapiContext) => {
     });
 
   const findInOrganization = async (organization: OrganizationRow, memberId: string): Promise<MembershipRow> => {
+    const m = membershipTable();
     const [row] = await readMembers((builder) =>
-      builder.where(`m.${membershipTable().column('documentId')}`, memberId).limit(1)
+      builder
+        .where(`m.${m.column('documentId')}`, memberId)
+        .where(`m.${m.column('scopeOrganization')}`, organization.id)
+        .limit(1)
     );
-    if (!row || row.organization?.id !== organization.id) {
+    if (!row) {
       throw new InvitationError(
         404,
         'MEMBERSHIP_NOT_FOUND',
@@ -171,7 +174,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
         if (organization) {
           const rows = (await memberships().findMany({
             where: {
-              organization: { id: organization.id },
+              scopeOrganization: organization.id,
               status: { $in: ['active', 'pending'] },
               user: { email: { $in: part } },
             },
@@ -221,6 +224,8 @@ const membershipService = ({ strapi }: StrapiContext) => {
       // The count and the page's ids first, off the index, then the page's rows with their relations.
       const { total, ids } = await readWithKnex(strapi, async (table) => {
         const [counted] = (await matching(table).count({ total: '*' })) as { total: number | string }[];
+        const total = Number(counted?.total ?? 0);
+        if (total === 0) return { total, ids: [] };
         const pageIds = (await matching(table)
           .select('m.id')
           .orderBy([
@@ -229,7 +234,7 @@ const membershipService = ({ strapi }: StrapiContext) => {
           ])
           .limit(params.pageSize)
           .offset((params.page - 1) * params.pageSize)) as { id: number | string }[];
-        return { total: Number(counted?.total ?? 0), ids: pageIds.map((row) => Number(row.id)) };
+        return { total, ids: pageIds.map((row) => Number(row.id)) };
       });
       const rowsById = new Map(
         (ids.length ? await readMembers((builder) => builder.whereIn('m.id', ids)) : []).map((row) => [row.id, row])
@@ -399,8 +404,15 @@ const membershipService = ({ strapi }: StrapiContext) => {
       return fillColumnFromLink(strapi, UID.membership, 'scopeOrganization', 'organization');
     },
 
-    async findLive(organizationId: number, userId: number) {
-      return memberships().findOne({ where: { activeKey: activeKeyOf(organizationId, userId) } });
+    /** The user's live (active or pending) membership of the organization, by its unique key; or null. */
+    async findLive(
+      organizationId: number,
+      userId: number
+    ): Promise<{ id: number; documentId: string; role: string; status: MembershipStatus } | null> {
+      return memberships().findOne({
+        select: ['id', 'documentId', 'role', 'status'],
+        where: { activeKey: activeKeyOf(organizationId, userId) },
+      });
     },
 
     async create(input: {

@@ -3,8 +3,6 @@ import {
   type OrganizationCapability,
   type OrganizationOverview,
 } from '../../../../shared/contracts';
-import { UID } from '../../utils/constants';
-import { query } from '../../utils/db';
 import { InvitationError } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import type { StrapiContext } from '../../utils/types';
@@ -50,11 +48,11 @@ const organizationAccessService = ({ strapi }: StrapiContext) => ({
     );
     const organization = await getService('organization', strapi).findByRef(organizationRef);
     if (!organization) throw notFound;
-    const membership = (await query(strapi, UID.membership).findOne({
-      select: ['id', 'documentId', 'role'],
-      where: { organization: { id: organization.id }, user: { id: user.id }, status: 'active' },
-    })) as OrganizationAccess['membership'] | null;
-    if (!membership) throw notFound;
+    // By the live membership's unique key (one index probe on every portal request), where the
+    // organization and the user each took a join through their link tables.
+    const live = await getService('membership', strapi).findLive(organization.id, user.id);
+    if (!live || live.status !== 'active') throw notFound;
+    const membership: OrganizationAccess['membership'] = { id: live.id, documentId: live.documentId, role: live.role };
     if (capability !== null && !roleCan(membership.role, capability, this.capabilities())) {
       throw new InvitationError(
         403,
