@@ -18,7 +18,7 @@ const path = require('path');
 const { Session } = require('inspector');
 const { runLoad } = require('./processes');
 
-// BENCH_PROFILE=accept,preview,preview-during-import,expiry: the server's CPU profile while that path's
+// BENCH_PROFILE=accept,preview,preview-during-import,expiry,mail: the server's CPU profile while that path's
 // measured part runs (the expiry's last round), written to artifacts/bench-<path>.cpuprofile (open it
 // in Chrome's DevTools, Performance tab).
 const PROFILE = new Set((process.env.BENCH_PROFILE || '').split(',').filter(Boolean));
@@ -572,18 +572,20 @@ async function measureMail({ strapi, smtp, count, log }) {
   const worker = strapi.plugin('invitations').service('email-delivery');
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const started = performance.now();
-  worker.start();
-  // Polled on the SMTP server's own count, and the table only for failures once a second and, at the
-  // end, for the last deliveries being recorded: a count(*) of the queue every 50 ms took 30 of the
-  // 42 s a drain took on PostgreSQL (482 counts of 62 ms each, competing with the worker for the CPU).
-  for (let polls = 1; (await smtp.received()) - before < count; polls += 1) {
-    await sleep(50);
-    if (polls % 20 === 0) {
-      const failed = await countOf('failed');
-      if (failed) throw new Error(`mail: ${failed} deliveries failed`);
+  await profiled('mail', async () => {
+    worker.start();
+    // Polled on the SMTP server's own count, and the table only for failures once a second and, at the
+    // end, for the last deliveries being recorded: a count(*) of the queue every 50 ms took 30 of the
+    // 42 s a drain took on PostgreSQL (482 counts of 62 ms each, competing with the worker for the CPU).
+    for (let polls = 1; (await smtp.received()) - before < count; polls += 1) {
+      await sleep(50);
+      if (polls % 20 === 0) {
+        const failed = await countOf('failed');
+        if (failed) throw new Error(`mail: ${failed} deliveries failed`);
+      }
     }
-  }
-  while ((await countOf('queued')) > 0) await sleep(10);
+    while ((await countOf('queued')) > 0) await sleep(10);
+  });
   const pluginMs = performance.now() - started;
   await worker.stop();
   strapi.config.set('plugin::invitations.delivery.enabled', false);
