@@ -470,6 +470,14 @@ describe('commit', () => {
       expect(res.body.totals.created).toBe(10_000);
       expect(await estimated('invitations_invitations_invited_by_lnk')).toBeGreaterThanOrEqual(10_000);
       expect(await estimated('invitations_invitations')).toBeGreaterThanOrEqual(10_000);
+      // The columns the lists' indexes are chosen on have statistics (only those are analyzed).
+      const analyzed = (
+        (await knex.raw('select attname from pg_stats where schemaname = ? and tablename = ?', [
+          schema,
+          'invitations_invitations',
+        ])) as { rows: { attname: string }[] }
+      ).rows.map((row) => row.attname);
+      expect(analyzed).toEqual(expect.arrayContaining(['status', 'created_at', 'expires_at', 'scope_organization']));
     }
   );
 });

@@ -8,6 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 const { randomBytes, createHash } = require('crypto');
+const { profiled } = require('./profile');
 
 const UID = 'plugin::invitations.invitation';
 const rate = (rows, ms) => Math.round((rows / ms) * 1000);
@@ -65,7 +66,9 @@ async function runImports({ base, jwt, tmp, sizes, organization, organizationAt,
   for (const size of sizes) {
     const file = writeCsv(tmp, size, `import${size}`, size === organizationAt ? organization : null);
     const started = performance.now();
-    const { result: report, growth } = await withPeakRss(() => importFile(file));
+    const { result: report, growth } = await withPeakRss(() =>
+      size === 100000 ? profiled('import', () => importFile(file)) : importFile(file)
+    );
     const ms = performance.now() - started;
     if (report.totals.created !== size)
       throw new Error(`expected ${size} created, got ${JSON.stringify(report.totals)}`);
