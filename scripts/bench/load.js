@@ -43,6 +43,10 @@ const request = {
 };
 
 const started = process.hrtime.bigint();
+// When the last response arrived: autocannon reports a run's end only at its next one-second tick, so
+// the time to its callback would count up to a second of nothing (a 3.6 s run of 2,000 accepts read
+// as 4.0 s, 497/s instead of 558/s).
+let lastResponseAt = started;
 const instance = autocannon(
   {
     url: spec.url,
@@ -60,7 +64,7 @@ const instance = autocannon(
       console.error(error);
       process.exit(1);
     }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const seconds = Number(lastResponseAt - started) / 1e9;
     latencies.sort((a, b) => a - b);
     process.stdout.write(
       `${JSON.stringify({
@@ -81,5 +85,6 @@ const instance = autocannon(
 );
 instance.on('response', (_client, statusCode, _bytes, responseTime) => {
   latencies.push(responseTime);
+  lastResponseAt = process.hrtime.bigint();
   statuses[statusCode] = (statuses[statusCode] || 0) + 1;
 });
