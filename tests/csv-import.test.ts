@@ -470,7 +470,7 @@ describe('commit', () => {
       expect(res.body.totals.created).toBe(10_000);
       expect(await estimated('invitations_invitations_invited_by_lnk')).toBeGreaterThanOrEqual(10_000);
       expect(await estimated('invitations_invitations')).toBeGreaterThanOrEqual(10_000);
-      // The columns the lists' indexes are chosen on have statistics (only those are analyzed).
+      // The columns the lists' indexes are chosen on have statistics.
       const analyzed = (
         (await knex.raw('select attname from pg_stats where schemaname = ? and tablename = ?', [
           schema,

@@ -205,7 +205,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
      * Of the invitations table, only the columns of its non-unique indexes: the planner chooses
      * between those indexes on these columns' statistics, while a unique column (token hash, nonce,
      * pending key) is one row by its index whatever they say. The whole table took 265-304 ms at
-     * 211,000 rows, these 138-145 ms, inside the import's request. The relations' target tables
+     * 111,000 rows, these 138-145 ms, inside the import's request. The relations' target tables
      * (organizations, teams, accounts) are left alone: an import does not change them.
      */
     async refreshStatistics(): Promise<void> {
