@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import Papa from 'papaparse';
 import type { CsvColumnField, CsvField, CsvProblem, FieldDefinition, ImportReport } from '../../../../shared/contracts';
 import { InvitationError, badRequest, loggableMessage } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
+import { giveWay } from '../../utils/give-way';
 import type { Actor, StrapiContext } from '../../utils/types';
 import type { AdmissionEntry, Admitter } from '../admission';
 import { refusal, type Refusal, type RefusalField } from '../admission/rules';
@@ -622,11 +622,11 @@ const csvImportService = ({ strapi }: StrapiContext) => {
       let failed = null as { from: number; to: number } | null;
       try {
         for await (const batch of batchesOf(file.filepath, layout, batchSize, sinks)) {
-          // Other requests get their turn between batches. On SQLite every statement is synchronous
+          // Other requests get turns between batches (`giveWay`). On SQLite every statement is synchronous
           // and every await here resolves without I/O, so without this an import held the server
           // for its whole run: during a 100,000-row import, previews waited 0.9 s (median) to 4.8 s.
           // (Elsewhere each statement's answer arrives over a socket: others get turns meanwhile.)
-          if (sqlite) await nextTurn();
+          if (sqlite) await giveWay();
           totals.rows += batch.length;
           totals.lines += batch.reduce((lines, row) => lines + row.span, 0);
           const admitted = await admitBatch(admitter, layout, batch, run);

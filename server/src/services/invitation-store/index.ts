@@ -1,7 +1,6 @@
 import { LIST_COUNT_LIMIT, type Page } from '../../../../shared/contracts';
 import { UID } from '../../utils/constants';
 import type { Knex } from 'knex';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   chunk,
   countLinkedLatest,
@@ -23,6 +22,7 @@ import {
   withKnex,
 } from '../../utils/db';
 import { getService } from '../../utils/get-service';
+import { giveWay } from '../../utils/give-way';
 import { preparedRead } from '../../utils/prepared-read';
 import type { StrapiContext } from '../../utils/types';
 import { ORGANIZATION_RULE_FIELDS, type TeamRow } from '../organization/types';
@@ -596,7 +596,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
         if (expiredNow.length > 0) afterCommit(expiredNow);
         // The chunk expired every row it picked (same conditions, one writer): none left when empty.
         if (part === NEXT_OVERDUE && expiredNow.length === 0) break;
-        if (sqlite) await nextTurn();
+        if (sqlite) await giveWay();
       }
       return expired;
     },
