@@ -225,7 +225,7 @@ const invitationStore = ({ strapi }: StrapiContext) => {
         qualified(meta.tableName),
         ...planned,
       ]);
-      for (const name of new Set(links)) await strapi.db.connection.raw('analyze ??', [qualified(name)]);
+      for (const name of links) await strapi.db.connection.raw('analyze ??', [qualified(name)]);
     },
 
     /** At start: builds the admin list's search index, or completes it (see search-index.ts). */
