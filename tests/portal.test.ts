@@ -74,6 +74,37 @@ const expectScopeFilledAtStart = async (
   return before;
 };
 
+/**
+ * `write` adds a row of `uid` (its email answered), which is then left as an instance of an older
+ * version writes it during a rolling deploy, after this instance's start: linked to the organization,
+ * `scopeOrganization` empty. Checks that the list `emailsOf` reads misses it until the next pass of
+ * the organization-scope service, shows it after, and that the pass after that has nothing to do.
+ */
+const expectScopeFilledByNextPass = async (
+  uid: string,
+  write: () => Promise<string>,
+  emailsOf: () => Promise<string[]>
+): Promise<void> => {
+  const scope = app.strapi.plugin('invitations').service('organization-scope');
+  const email = await write();
+  const meta = app.strapi.db.metadata.get(uid);
+  const column = (meta.attributes.scopeOrganization as unknown as { columnName: string }).columnName;
+  const rows = () => app.strapi.db.getConnection(meta.tableName);
+  const [{ newest }] = (await rows().max({ newest: 'id' })) as { newest: number }[];
+  expect(
+    Number(
+      await rows()
+        .where('id', newest)
+        .whereNotNull(column)
+        .update({ [column]: null })
+    )
+  ).toBe(1);
+  expect(await emailsOf()).not.toContain(email);
+  expect(await scope.fillNew()).toBe(1);
+  expect(await emailsOf()).toContain(email);
+  expect(await scope.fillNew()).toBe(0);
+};
+
 beforeAll(async () => {
   app = await startApp();
   acme = await createOrganization(app, { name: 'Acme', slug: 'acme', allowedDomains: ['acme.test'] });
@@ -155,9 +186,25 @@ describe('organization invitations', () => {
         (await as(alice, 'get', '/organizations/acme/invitations?pageSize=100')).body.data.map(
           (i: { email: string }) => i.email
         ),
-      () => app.strapi.plugin('invitations').service('invitation-store').backfillOrganizationScope()
+      async () =>
+        (await app.strapi.plugin('invitations').service('invitation-store').backfillOrganizationScope()).filled
     );
     expect(before).toEqual(expect.arrayContaining(['dan@acme.test', 'eve@acme.test']));
+  });
+
+  it('lists an invitation an older instance writes after the start (a rolling deploy), from the next pass', async () => {
+    await expectScopeFilledByNextPass(
+      'plugin::invitations.invitation',
+      async () => {
+        const res = await as(alice, 'post', '/organizations/acme/invitations').send({ emails: 'late@acme.test' });
+        expect(res.body.data[0].result).toBe('created');
+        return 'late@acme.test';
+      },
+      async () =>
+        (await as(alice, 'get', '/organizations/acme/invitations?pageSize=100')).body.data.map(
+          (i: { email: string }) => i.email
+        )
+    );
   });
 
   it('applies the same admission as the admin side: domains, duplicates, the organization forced', async () => {
@@ -520,9 +567,20 @@ describe('members', () => {
         (await as(alice, 'get', '/organizations/acme/members')).body.data.map(
           (member: { user: { email: string } }) => member.user.email
         ),
-      () => app.strapi.plugin('invitations').service('membership').backfillOrganizationScope()
+      async () => (await app.strapi.plugin('invitations').service('membership').backfillOrganizationScope()).filled
     );
     expect(before).toEqual(expect.arrayContaining(['alice@acme.test', 'bob@acme.test']));
+  });
+
+  it('lists a member an older instance writes after the start (a rolling deploy), from the next pass', async () => {
+    await expectScopeFilledByNextPass(
+      'plugin::invitations.membership',
+      async () => (await joinAs('late@other.test', other.documentId, 'user')).email,
+      async () =>
+        (await as(carol, 'get', '/organizations/other/members')).body.data.map(
+          (member: { user: { email: string } }) => member.user.email
+        )
+    );
   });
 
   it('keeps at least one admin: the last cannot demote themselves, be removed or leave', async () => {

@@ -15,8 +15,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Fail the start, not the first invitation, when no secret is configured.
   getService('token', strapi).assertConfigured();
   await getService('invitation-store', strapi).ensureSearchIndex();
-  await getService('invitation-store', strapi).backfillOrganizationScope();
-  await getService('membership', strapi).backfillOrganizationScope();
+  await getService('organization-scope', strapi).start();
 
   const config = getService('settings', strapi).config();
   // strapi.cron only runs tasks when the app's `server.cron.enabled` is true; this flag lets an

@@ -12,6 +12,7 @@ import joinLink from './join-link';
 import membership from './membership';
 import organization from './organization';
 import organizationAccess from './organization-access';
+import organizationScope from './organization-scope';
 import settings from './settings';
 import token from './token';
 import webhookEvents from './webhook-events';
@@ -31,6 +32,7 @@ const services = {
   membership,
   organization,
   'organization-access': organizationAccess,
+  'organization-scope': organizationScope,
   settings,
   token,
   'webhook-events': webhookEvents,

@@ -292,26 +292,65 @@ export const relatedValue = (
     .limit(1);
 };
 
+/** What one pass of `fillColumnFromLink` did: rows filled, and the newest link it had to look at. */
+export interface LinkFill {
+  filled: number;
+  lastLinkId: number;
+}
+
 /**
- * At start: gives rows of `uid` linked through `relation` (a relation to one) but with `column` empty
- * (written before the column existed) their target's id, the way an organization's id is kept on its
- * invitations and memberships (`scopeOrganization`) for the index that reads its pages. Reads only the
- * linked rows, through the link table's index: nothing to do costs one pass over the links.
+ * Gives rows of `uid` linked through `relation` (a relation to one) but with `column` empty their
+ * target's id, the way an organization's id is kept on its invitations and memberships
+ * (`scopeOrganization`) for the index that reads its pages. Such rows were written by code that does
+ * not know the column: a version of this plugin from before it, at start, or still running on another
+ * instance during a rolling deploy.
+ *
+ * Looks only at links newer than `afterLinkId` (0: all of them), through the link table's primary key,
+ * so a pass that finds nothing new costs one index range; answers the newest link id as it was when the
+ * pass began, to start the next pass from. Updates grouped by target: one statement per target and
+ * chunk, no per-row subquery.
  */
 export const fillColumnFromLink = (
   strapi: Core.Strapi,
   uid: string,
   column: string,
-  relation: string
-): Promise<number> =>
+  relation: string,
+  afterLinkId = 0
+): Promise<LinkFill> =>
   withKnex(strapi, async (table) => {
     const own = tableOf(strapi, uid);
     const link = linkTableOf(strapi, uid, relation);
-    const updated = await table(own.name)
-      .whereNull(own.column(column))
-      .whereIn('id', table(link.name).select(link.joinColumn.name))
-      .update({ [own.column(column)]: relatedValue(strapi, table, uid, own.name, relation, 'id') });
-    return Number(updated);
+    const [newest] = (await table(link.name).max({ id: 'id' })) as { id: number | string | null }[];
+    const lastLinkId = Number(newest?.id ?? 0);
+    if (lastLinkId <= afterLinkId) return { filled: 0, lastLinkId: afterLinkId };
+
+    const unfilled = (await table(`${link.name} as link`)
+      // The builder's schema (PostgreSQL) applies to the joined table too.
+      .join(`${own.name} as own`, 'own.id', `link.${link.joinColumn.name}`)
+      .where('link.id', '>', afterLinkId)
+      .where('link.id', '<=', lastLinkId)
+      .whereNull(`own.${own.column(column)}`)
+      .select({ ownerId: 'own.id', targetId: `link.${link.inverseJoinColumn.name}` })) as {
+      ownerId: number | string;
+      targetId: number | string;
+    }[];
+    const ownersByTarget = new Map<number, number[]>();
+    for (const { ownerId, targetId } of unfilled) {
+      const owners = ownersByTarget.get(Number(targetId)) ?? [];
+      owners.push(Number(ownerId));
+      ownersByTarget.set(Number(targetId), owners);
+    }
+    let filled = 0;
+    for (const [targetId, owners] of ownersByTarget) {
+      for (const ids of chunk(owners)) {
+        filled += Number(
+          await whereInList(strapi, table(own.name), 'id', ids)
+            .whereNull(own.column(column))
+            .update({ [own.column(column)]: targetId })
+        );
+      }
+    }
+    return { filled, lastLinkId };
   });
 
 /** A LIKE pattern matching any value that contains `term`, its wildcards (`%`, `_`, `\\`) escaped by `\\`. */

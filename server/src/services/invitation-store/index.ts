@@ -5,6 +5,7 @@ import {
   chunk,
   countLinkedLatest,
   fillColumnFromLink,
+  type LinkFill,
   insertLinks,
   query,
   joinToOne,
@@ -506,9 +507,12 @@ const invitationStore = ({ strapi }: StrapiContext) => {
       });
     },
 
-    /** At start: fills `scopeOrganization` of invitations written before it existed (see fillColumnFromLink). */
-    async backfillOrganizationScope(): Promise<number> {
-      return fillColumnFromLink(strapi, UID.invitation, 'scopeOrganization', 'organization');
+    /**
+     * Fills `scopeOrganization` of invitations linked to an organization after link `afterLinkId` but
+     * written without it (see fillColumnFromLink and the organization-scope service).
+     */
+    async backfillOrganizationScope(afterLinkId = 0): Promise<LinkFill> {
+      return fillColumnFromLink(strapi, UID.invitation, 'scopeOrganization', 'organization', afterLinkId);
     },
 
     /**

@@ -5,6 +5,7 @@ import {
   chunk,
   countLinkedLatest,
   fillColumnFromLink,
+  type LinkFill,
   insertLinks,
   insertRow,
   linkTableOf,
@@ -399,9 +400,12 @@ const membershipService = ({ strapi }: StrapiContext) => {
       });
     },
 
-    /** At start: fills `scopeOrganization` of memberships written before it existed (see fillColumnFromLink). */
-    async backfillOrganizationScope(): Promise<number> {
-      return fillColumnFromLink(strapi, UID.membership, 'scopeOrganization', 'organization');
+    /**
+     * Fills `scopeOrganization` of memberships linked to an organization after link `afterLinkId` but
+     * written without it (see fillColumnFromLink and the organization-scope service).
+     */
+    async backfillOrganizationScope(afterLinkId = 0): Promise<LinkFill> {
+      return fillColumnFromLink(strapi, UID.membership, 'scopeOrganization', 'organization', afterLinkId);
     },
 
     /** The user's live (active or pending) membership of the organization, by its unique key; or null. */
