@@ -78,10 +78,12 @@ const expectScopeFilledAtStart = async (
  * `write` adds a row of `uid` (its email answered), which is then left as an instance of an older
  * version writes it during a rolling deploy, after this instance's start: linked to the organization,
  * `scopeOrganization` empty. Checks that the list `emailsOf` reads misses it until the next pass of
- * the organization-scope service, shows it after, and that the pass after that has nothing to do.
+ * the organization-scope service, shows it after, and that the pass after that has nothing to do;
+ * and that `store`'s fill skips the row when told to look only past its link.
  */
 const expectScopeFilledByNextPass = async (
   uid: string,
+  store: 'invitation-store' | 'membership',
   write: () => Promise<string>,
   emailsOf: () => Promise<string[]>
 ): Promise<void> => {
@@ -99,6 +101,17 @@ const expectScopeFilledByNextPass = async (
         .update({ [column]: null })
     )
   ).toBe(1);
+  expect(await emailsOf()).not.toContain(email);
+  // The row's organization link is the newest: a fill that starts after it leaves the row alone.
+  const links = app.strapi.db.getConnection(
+    (meta.attributes.organization as unknown as { joinTable: { name: string } }).joinTable.name
+  );
+  const [{ newestLink }] = (await links.max({ newestLink: 'id' })) as { newestLink: number }[];
+  const fill = app.strapi.plugin('invitations').service(store);
+  expect(await fill.backfillOrganizationScope(Number(newestLink))).toEqual({
+    filled: 0,
+    lastLinkId: Number(newestLink),
+  });
   expect(await emailsOf()).not.toContain(email);
   expect(await scope.fillNew()).toBe(1);
   expect(await emailsOf()).toContain(email);
@@ -195,6 +208,7 @@ describe('organization invitations', () => {
   it('lists an invitation an older instance writes after the start (a rolling deploy), from the next pass', async () => {
     await expectScopeFilledByNextPass(
       'plugin::invitations.invitation',
+      'invitation-store',
       async () => {
         const res = await as(alice, 'post', '/organizations/acme/invitations').send({ emails: 'late@acme.test' });
         expect(res.body.data[0].result).toBe('created');
@@ -575,6 +589,7 @@ describe('members', () => {
   it('lists a member an older instance writes after the start (a rolling deploy), from the next pass', async () => {
     await expectScopeFilledByNextPass(
       'plugin::invitations.membership',
+      'membership',
       async () => (await joinAs('late@other.test', other.documentId, 'user')).email,
       async () =>
         (await as(carol, 'get', '/organizations/other/members')).body.data.map(
