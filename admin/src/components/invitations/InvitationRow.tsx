@@ -54,18 +54,18 @@ export const InvitationRow = ({
         />
       </Td>
       <Td>
-        <Clipped text={row.email} width="16rem" fontWeight="semiBold" />
-        <Box maxWidth="16rem">
+        <Clipped text={row.email} width="14rem" fontWeight="semiBold" />
+        <Box maxWidth="14rem">
           <FieldAnswers values={row.customFields} definitions={fieldDefinitions} />
         </Box>
       </Td>
       <Td>
-        <Clipped text={name} width="10rem" />
+        <Clipped text={name} width="9rem" />
       </Td>
       <Td>
         <Clipped
           text={row.organization?.name ?? (row.partnerName ? t('invites.newPartner', { name: row.partnerName }) : '—')}
-          width="12rem"
+          width="11rem"
         />
       </Td>
       <Td>
