@@ -191,7 +191,7 @@ async function measureAccept({ strapi, base, tmp, connections, count, seconds })
   }
   // Strapi's own floor for a signed-in request: GET /api/users/me with the same users' JWTs (the
   // users-permissions verify and user read that accept also pays), under the same load. Both count
-  // from the 100th response on, on the connections those opened (see `warmup` in load.js).
+  // what follows their first 100 responses, on the connections those opened (`warmup` in load.js).
   const signedIn = await runLoad(tmp, {
     url: base,
     connections,

@@ -306,9 +306,9 @@ export interface LinkFill {
  * instance during a rolling deploy.
  *
  * Looks only at links newer than `afterLinkId` (0: all of them), through the link table's primary key,
- * so a pass that finds nothing new costs one index range; answers the newest link id as it was when the
- * pass began, to start the next pass from. Updates grouped by target: one statement per target and
- * chunk, no per-row subquery.
+ * so a pass that finds nothing new costs one `max(id)`; answers the newest link id as it was when the
+ * pass began, to start the next pass from. One set-based UPDATE, as idempotent as it is safe to run on
+ * several instances at once: only rows still empty are written.
  */
 export const fillColumnFromLink = (
   strapi: Core.Strapi,
@@ -323,34 +323,14 @@ export const fillColumnFromLink = (
     const [newest] = (await table(link.name).max({ id: 'id' })) as { id: number | string | null }[];
     const lastLinkId = Number(newest?.id ?? 0);
     if (lastLinkId <= afterLinkId) return { filled: 0, lastLinkId: afterLinkId };
-
-    const unfilled = (await table(`${link.name} as link`)
-      // The builder's schema (PostgreSQL) applies to the joined table too.
-      .join(`${own.name} as own`, 'own.id', `link.${link.joinColumn.name}`)
-      .where('link.id', '>', afterLinkId)
-      .where('link.id', '<=', lastLinkId)
-      .whereNull(`own.${own.column(column)}`)
-      .select({ ownerId: 'own.id', targetId: `link.${link.inverseJoinColumn.name}` })) as {
-      ownerId: number | string;
-      targetId: number | string;
-    }[];
-    const ownersByTarget = new Map<number, number[]>();
-    for (const { ownerId, targetId } of unfilled) {
-      const owners = ownersByTarget.get(Number(targetId)) ?? [];
-      owners.push(Number(ownerId));
-      ownersByTarget.set(Number(targetId), owners);
-    }
-    let filled = 0;
-    for (const [targetId, owners] of ownersByTarget) {
-      for (const ids of chunk(owners)) {
-        filled += Number(
-          await whereInList(strapi, table(own.name), 'id', ids)
-            .whereNull(own.column(column))
-            .update({ [own.column(column)]: targetId })
-        );
-      }
-    }
-    return { filled, lastLinkId };
+    const updated = await table(own.name)
+      .whereNull(own.column(column))
+      .whereIn(
+        'id',
+        table(link.name).select(link.joinColumn.name).where('id', '>', afterLinkId).where('id', '<=', lastLinkId)
+      )
+      .update({ [own.column(column)]: relatedValue(strapi, table, uid, own.name, relation, 'id') });
+    return { filled: Number(updated), lastLinkId };
   });
 
 /** A LIKE pattern matching any value that contains `term`, its wildcards (`%`, `_`, `\\`) escaped by `\\`. */
